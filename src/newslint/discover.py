@@ -1,0 +1,34 @@
+"""Turn the paths a user gives into a stream of article files, in a stable order."""
+
+from __future__ import annotations
+
+import os
+from typing import Iterator
+
+from .errors import InputError
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+
+
+def discover(paths: list[str]) -> Iterator[str | InputError]:
+    """Yield article paths (and InputErrors for paths that give none), never loading files.
+
+    Directories are walked recursively for .txt, .md and .markdown files, skipping hidden
+    folders (.git and the like) and not following symbolic links to folders, so a link loop
+    cannot trap the walk. A file named explicitly is linted whatever its suffix.
+    """
+    for path in paths:
+        if path == "-":
+            yield path
+        elif os.path.isdir(path):
+            found = False
+            for root, dirs, files in os.walk(path, onerror=None):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
+                        found = True
+                        yield os.path.join(root, name)
+            if not found:
+                yield InputError(path, f"no articles found ({', '.join(ARTICLE_SUFFIXES)}) in this directory")
+        elif os.path.lexists(path) or path:
+            yield path

@@ -1,0 +1,490 @@
+"""The Document: one article parsed once, as character spans shared by every rule.
+
+Everything here is a (start, end) character offset into ``Document.text``, the text exactly as
+read (after a UTF-8 byte-order mark). Costly layers (sentences from spaCy, word counts) are
+computed on first use only, so a run whose rules do not need them never pays for them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urlsplit
+
+import yaml
+
+from .lines import LineIndex
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Block(Span):
+    """A paragraph or heading: a run of non-blank lines."""
+
+    kind: str  # "heading" or "paragraph"
+
+
+@dataclass(frozen=True)
+class Quote(Span):
+    """A direct quotation, from its opening mark to its closing mark (inclusive)."""
+
+    words: int
+    attributed: bool = False
+    named: bool = False
+
+
+@dataclass(frozen=True)
+class Link(Span):
+    """A URL in the text (Markdown link target, autolink, bare URL or bare domain)."""
+
+    url: str
+
+    @property
+    def is_specific(self) -> bool:
+        """True when the URL points below a site's home page (an article, a document)."""
+        return url_is_specific(self.url)
+
+
+@dataclass(frozen=True)
+class FaqItem:
+    question: Span
+    answer: Span | None
+
+
+@dataclass
+class Section:
+    heading: Block | None
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def span(self) -> Span:
+        first = self.heading or self.blocks[0]
+        last = self.blocks[-1] if self.blocks else first
+        return Span(first.start, last.end)
+
+
+# --- patterns ---------------------------------------------------------------------------------
+
+_BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
+_WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
+_FAQ_HEADING = re.compile(
+    r"^\W*(faqs?|frequently asked questions|questions and answers|q\s*&\s*a|your questions answered)\b",
+    re.I,
+)
+_SOURCES_HEADING = re.compile(
+    r"^\W*(sources?|references|citations|further reading|bibliography|links|notes and sources)\W*$", re.I
+)
+_Q_MARK = re.compile(r"^[ \t]*(?:\*\*)?(Q|Question)\s*[:.)-](?:\*\*)?\s*", re.I | re.M)
+_A_MARK = re.compile(r"^[ \t]*(?:\*\*)?(A|Answer)\s*[:.)-](?:\*\*)?\s*", re.I | re.M)
+_MD_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]\"'“”]+", re.I)
+_DOMAIN = re.compile(
+    r"(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
+    r"(?:com|org|net|gov|edu|int|info|news|io|co\.uk|org\.uk|gov\.uk|ac\.uk)(?:/[^\s<>()\[\]\"'“”]*)?(?![\w@])",
+    re.I,
+)
+_LIST_ITEM = re.compile(r"^(?:[-*+•–—]|\d+[.)])\s")
+_TRAILING_PUNCT = ".,;:!?'\"”’)]}"
+
+# Quotation marks: openers and the closer each one expects.
+_OPEN_CLOSE = {"“": "”", '"': '"', "„": "“”", "«": "»"}
+_CLOSERS = {"”", "»"}
+
+_SPEECH_VERBS = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|tell|added|adds|explained|explains|stated|states|"
+    r"wrote|writes|asked|asks|according to|insisted|insists|warned|warns|argued|argues|claimed|"
+    r"claims|noted|notes|announced|announces|declared|declares|replied|replies|responded|"
+    r"commented|comments|continued|concluded|admitted|admits|acknowledged|recalled|suggested|"
+    r"suggests|urged|urges|confirmed|confirms|described|describes|called|calls|quoted|"
+    r"tweeted|posted|predicted|predicts|revealed|reveals|complained|joked|remarked|observed|"
+    r"stressed|stresses|emphasised|emphasized|pointed out|went on|believes|thinks|feels|"
+    r"reckons|hopes|admitted|conceded|added that|told reporters|in a statement|interview)\b",
+    re.I,
+)
+# Sourcing in running text besides speech verbs: "a report by", "data from", "figures published".
+_SOURCE_CUES = re.compile(
+    r"\b(?:reported|reports|published|estimated|estimates|found|figures|data|statistics) "
+    r"(?:by|from|show|showed|released|published)\b|\b(?:report|study|survey|statement|paper|analysis|"
+    r"poll|census|filing|ruling|judgment|press release|figures|data) (?:by|from|published|released|for|found|finds|shows?|showed|suggests?|said|says)\b",
+    re.I,
+)
+_NAMED_SPEAKER = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady|Rev|Gen|Col|Capt|Sgt|Judge|President|"
+    r"Minister|Senator|Chancellor|Governor|Mayor|Chief)\b|(?<=[a-z,;] )[A-Z][a-z]+|\b(?:he|she|they|I|we)\b"
+)
+
+
+def url_is_specific(url: str) -> bool:
+    """A URL is specific when it names a page below the site root, not just a home page."""
+    if "://" not in url:
+        url = "http://" + url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    path = parts.path.strip("/")
+    if path.lower() in {"", "index.html", "index.htm", "index.php", "home", "en", "en-us", "en-gb"}:
+        return bool(parts.query and "=" in parts.query)
+    return True
+
+
+def _strip_url(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _TRAILING_PUNCT:
+        # keep a closing parenthesis that belongs to the URL, as in Wikipedia links
+        if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+            break
+        end -= 1
+    return end
+
+
+class Document:
+    """An article: text plus the structure every rule reads."""
+
+    def __init__(self, text: str, path: str = "<text>") -> None:
+        self.text = text
+        self.path = path
+        self.front_matter: dict = {}
+        self.body_start = 0
+        self._parse_front_matter()
+        self.blocks: list[Block] = list(self._split_blocks())
+
+    # --- structure ----------------------------------------------------------------------------
+
+    def _parse_front_matter(self) -> None:
+        match = _FRONT_MATTER.match(self.text)
+        if not match:
+            return
+        try:
+            data = yaml.safe_load(match.group(1))
+        except yaml.YAMLError:
+            data = None
+        if isinstance(data, dict):
+            self.front_matter = data
+            self.body_start = match.end()
+
+    def _split_blocks(self):
+        text = self.text
+        pos = self.body_start
+        for match in [*_BLANK_LINES.finditer(text, pos), None]:
+            end = match.start() if match else len(text)
+            chunk = text[pos:end]
+            stripped = chunk.strip()
+            if stripped:
+                start = pos + (len(chunk) - len(chunk.lstrip()))
+                stop = start + len(stripped)
+                yield Block(start, stop, "heading" if _looks_like_heading(stripped) else "paragraph")
+            if match:
+                pos = match.end()
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    def span_text(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    @cached_property
+    def headline(self) -> Span | None:
+        title = self.front_matter.get("title")
+        if self.blocks:
+            first = self.blocks[0]
+            if first.kind == "heading" and not _FAQ_HEADING.match(self.span_text(first)):
+                return first
+        return None if title is None else Span(0, 0)
+
+    @cached_property
+    def faq_items(self) -> list[FaqItem]:
+        return self._faq[1]
+
+    @cached_property
+    def faq_span(self) -> Span | None:
+        return self._faq[0]
+
+    @cached_property
+    def _faq(self) -> tuple[Span | None, list[FaqItem]]:
+        text = self.text
+        blocks = self.blocks
+        heading_at = next(
+            (i for i, b in enumerate(blocks) if b.kind == "heading" and _FAQ_HEADING.match(text[b.start : b.end])),
+            None,
+        )
+        # Q:/A: markers anywhere (inside or without a FAQ heading), one or more per block.
+        items: list[FaqItem] = []
+        first_q = last_a = None
+        markers = []
+        for b in blocks:
+            for m in _Q_MARK.finditer(text, b.start, b.end):
+                markers.append(("Q", m.end(), b))
+            for m in _A_MARK.finditer(text, b.start, b.end):
+                markers.append(("A", m.end(), b))
+        markers.sort(key=lambda m: m[1])
+        for i, (tag, pos, block) in enumerate(markers):
+            if tag != "Q":
+                continue
+            q_end = _line_end(text, pos, block.end)
+            answer = None
+            if i + 1 < len(markers) and markers[i + 1][0] == "A":
+                a_pos, a_block = markers[i + 1][1], markers[i + 1][2]
+                a_end = markers[i + 2][1] if i + 2 < len(markers) and markers[i + 2][2] is a_block else a_block.end
+                a_end = _line_start_before(text, a_pos, a_end, a_block.end)
+                answer = Span(a_pos, a_end)
+                last_a = a_block
+            if first_q is None:
+                first_q = block
+            items.append(FaqItem(Span(pos, q_end), answer))
+        if items:
+            start = blocks[heading_at].start if heading_at is not None else first_q.start
+            end = (last_a or first_q).end
+            return Span(start, max(end, items[-1].question.end)), items
+        if heading_at is None:
+            return None, []
+        # Question-heading style: a question (a heading or short paragraph ending in "?"),
+        # then answer paragraphs until the next question or a non-question heading.
+        end = blocks[heading_at].end
+        question = None
+        answer_blocks: list[Block] = []
+        for b in blocks[heading_at + 1 :]:
+            body = text[b.start : b.end].rstrip(" *_#")
+            if body.endswith("?") and "\n" not in body.strip():
+                if question is not None:
+                    items.append(FaqItem(question, _join(answer_blocks)))
+                question, answer_blocks = Span(b.start, b.end), []
+            elif b.kind == "heading":
+                break
+            elif question is not None:
+                answer_blocks.append(b)
+            else:
+                break
+            end = b.end
+        if question is not None:
+            items.append(FaqItem(question, _join(answer_blocks)))
+        return Span(blocks[heading_at].start, end), items
+
+    @cached_property
+    def sources_section(self) -> Section | None:
+        text = self.text
+        section = None
+        for b in self.blocks:
+            heading_text = text[b.start : b.end]
+            first_line = heading_text.split("\n", 1)[0]
+            if section is None:
+                if b.kind == "heading" and _SOURCES_HEADING.match(first_line.lstrip("#").strip()):
+                    section = Section(b)
+                elif _SOURCES_HEADING.match(first_line.split(":", 1)[0] + ":") and ":" in first_line:
+                    # "Sources: https://..." on one block, heading and entries together
+                    section = Section(None, [b])
+            elif b.kind == "heading":
+                break
+            else:
+                section.blocks.append(b)
+        return section
+
+    def in_faq(self, offset: int) -> bool:
+        faq = self.faq_span
+        return faq is not None and faq.start <= offset < faq.end
+
+    def in_sources(self, offset: int) -> bool:
+        section = self.sources_section
+        if section is None:
+            return False
+        span = section.span
+        return span.start <= offset < span.end
+
+    @cached_property
+    def prose_blocks(self) -> list[Block]:
+        """Blocks written as prose (not the sources list)."""
+        return [b for b in self.blocks if not self.in_sources(b.start)]
+
+    @cached_property
+    def body_blocks(self) -> list[Block]:
+        """Paragraphs of the story itself: prose outside the headline, FAQ and sources."""
+        return [b for b in self.prose_blocks if b.kind == "paragraph" and not self.in_faq(b.start)]
+
+    # --- words and sentences -----------------------------------------------------------------
+
+    @cached_property
+    def word_count(self) -> int:
+        text = self.text
+        return sum(
+            sum(1 for _ in _WORD.finditer(text, b.start, b.end)) for b in self.prose_blocks
+        )
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentences of every prose block (spaCy's sentencizer), in text order."""
+        from .nlp import split_sentences
+
+        return split_sentences(self.text, self.prose_blocks)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> Span | None:
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
+    def block_at(self, offset: int) -> Block | None:
+        i = bisect.bisect_right(self._block_starts, offset) - 1
+        if i >= 0 and offset < self.blocks[i].end:
+            return self.blocks[i]
+        return None
+
+    def block_index(self, block: Block) -> int:
+        return bisect.bisect_left(self._block_starts, block.start)
+
+    # --- links --------------------------------------------------------------------------------
+
+    @cached_property
+    def links(self) -> list[Link]:
+        text = self.text
+        found: dict[int, Link] = {}
+        taken: list[tuple[int, int]] = []
+        for b in self.blocks:
+            for pattern in (_MD_LINK, _URL, _DOMAIN):
+                for m in pattern.finditer(text, b.start, b.end):
+                    start, end = m.span(1) if pattern is _MD_LINK else m.span()
+                    if pattern is _MD_LINK:
+                        # the label of [label](url) is not a second link
+                        label = text.rfind("[", b.start, m.start())
+                        taken.append((m.start() if label < 0 else label, m.end()))
+                    else:
+                        end = _strip_url(text, start, end)
+                        if end <= start or any(s <= start < e for s, e in taken):
+                            continue
+                        taken.append((start, end))
+                    found[start] = Link(start, end, text[start:end])
+        return [found[k] for k in sorted(found)]
+
+    # --- quotations ---------------------------------------------------------------------------
+
+    @cached_property
+    def quotes(self) -> list[Quote]:
+        """Direct quotations, with multi-paragraph quotes joined and attribution decided."""
+        raw = _find_quotes(self.text, self.prose_blocks)
+        return [self._attribute(start, end) for start, end in raw]
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [q.start for q in self.quotes]
+
+    def in_quote(self, offset: int) -> bool:
+        i = bisect.bisect_right(self._quote_starts, offset) - 1
+        return i >= 0 and offset < self.quotes[i].end
+
+    def _attribute(self, start: int, end: int) -> Quote:
+        text = self.text
+        words = sum(1 for _ in _WORD.finditer(text, start, end))
+        block = self.block_at(start)
+        if block is None:
+            return Quote(start, end, words)
+        # The attribution window: the paragraph(s) the quotation sits in, with the quoted
+        # words blanked out, plus the previous paragraph when it introduces the quote with ":".
+        last = self.block_at(max(end - 1, start)) or block
+        window = text[block.start : start] + " " + text[end : last.end]
+        index = self.block_index(block)
+        if index > 0:
+            previous = self.text[self.blocks[index - 1].start : self.blocks[index - 1].end]
+            if previous.rstrip().endswith(":"):
+                window = previous + " " + window
+        window = _blank_quotes(window)
+        attributed = bool(_SPEECH_VERBS.search(window))
+        named = attributed and bool(_NAMED_SPEAKER.search(window))
+        return Quote(start, end, words, attributed, named)
+
+    def attribution_in(self, start: int, end: int) -> bool:
+        """Does text[start:end] attribute something to a source (a speech verb, "according to")?"""
+        return bool(_SPEECH_VERBS.search(self.text, start, end))
+
+    def source_cue_in(self, start: int, end: int) -> bool:
+        """Attribution, or a reference to a report, study or data set, in text[start:end]."""
+        return self.attribution_in(start, end) or bool(_SOURCE_CUES.search(self.text, start, end))
+
+    def link_in(self, start: int, end: int) -> bool:
+        return any(start <= link.start < end for link in self.links)
+
+    # --- convenience ----------------------------------------------------------------------------
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.lines.position(offset)
+
+
+def _looks_like_heading(block: str) -> bool:
+    if "\n" in block.strip():
+        return False
+    if block.startswith("#"):
+        return True
+    if _LIST_ITEM.match(block):
+        return False
+    words = len(block.split())
+    if block.endswith(":") and words <= 6:
+        return True
+    return words <= 14 and block[-1] not in ".!,;:\"'”’)" and not _Q_MARK.match(block) and not _A_MARK.match(block)
+
+
+def _line_end(text: str, pos: int, limit: int) -> int:
+    end = text.find("\n", pos, limit)
+    end = limit if end < 0 else end
+    return len(text[pos:end].rstrip()) + pos
+
+
+def _line_start_before(text: str, a_pos: int, next_marker: int, limit: int) -> int:
+    if next_marker >= limit:
+        return len(text[a_pos:limit].rstrip()) + a_pos
+    cut = text.rfind("\n", a_pos, next_marker)
+    cut = next_marker if cut < 0 else cut
+    return len(text[a_pos:cut].rstrip()) + a_pos
+
+
+def _join(blocks: list[Block]) -> Span | None:
+    return Span(blocks[0].start, blocks[-1].end) if blocks else None
+
+
+def _blank_quotes(window: str) -> str:
+    return re.sub(r"“[^”]*”|\"[^\"]*\"", " ", window)
+
+
+def _find_quotes(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
+    """Pair quotation marks block by block.
+
+    A quotation left open at the end of a paragraph continues when the next paragraph opens
+    with a quotation mark (the convention for multi-paragraph quotes); otherwise it ends with
+    its paragraph. Single quotation marks are not treated as quotations, because apostrophes
+    make them ambiguous; British headline quotes in single marks are not speech attribution.
+    """
+    found: list[tuple[int, int]] = []
+    open_at = -1
+    expect = ""
+    for index, block in enumerate(blocks):
+        i = block.start
+        while i < block.end:
+            ch = text[i]
+            if open_at < 0:
+                if ch in _OPEN_CLOSE:
+                    open_at, expect = i, _OPEN_CLOSE[ch]
+            elif i == block.start and ch in _OPEN_CLOSE:
+                pass  # a continued multi-paragraph quotation re-opens here
+            elif ch in expect or (ch in _CLOSERS and expect != '"'):
+                found.append((open_at, i + 1))
+                open_at = -1
+            i += 1
+        if open_at >= 0:
+            nxt = blocks[index + 1] if index + 1 < len(blocks) else None
+            if nxt is None or text[nxt.start] not in _OPEN_CLOSE:
+                found.append((open_at, block.end))
+                open_at = -1
+    return found

@@ -1,0 +1,111 @@
+"""The engine: runs a set of rules over Documents and collects findings and metrics."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+
+from .document import Document
+from .errors import ConfigError
+from .finding import Finding
+from .kinds import Hit
+from .rules import Rule
+
+
+@dataclass
+class Context:
+    """What rules share while one Document is checked: earlier rules' hits and the metrics."""
+
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+    metrics: dict = field(default_factory=dict)
+
+
+@dataclass
+class FileResult:
+    path: str
+    text: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    metrics: dict = field(default_factory=dict)
+    #: Problems that kept this file from being checked fully (unreadable input, a failing rule).
+    errors: list[str] = field(default_factory=list)
+
+
+class RuleSet:
+    """Rules chosen for a run, in an order where every rule runs after those it reads."""
+
+    def __init__(self, rules: list[Rule], select=(), ignore=()) -> None:
+        by_id = {r.id: r for r in rules}
+        for name in (*select, *ignore):
+            if name not in by_id and not any(r.category == name for r in rules):
+                raise ConfigError("<command line>", f"unknown rule or category '{name}' (see 'newslint rules')")
+
+        def chosen(rule: Rule) -> bool:
+            if select and rule.id not in select and rule.category not in select:
+                return False
+            return rule.id not in ignore and rule.category not in ignore
+
+        self.reported = {r.id for r in rules if chosen(r)}
+        self.order: list[Rule] = []
+        seen: set[str] = set()
+
+        def visit(rule: Rule, stack: tuple[str, ...]) -> None:
+            if rule.id in seen:
+                return
+            if rule.id in stack:
+                raise ConfigError(rule.path, f"rules depend on each other in a cycle: {' -> '.join(stack + (rule.id,))}")
+            for dep in rule.kind.dependencies():
+                if dep not in by_id:
+                    raise ConfigError(rule.path, f"field 'params': rule '{dep}' is not defined")
+                visit(by_id[dep], stack + (rule.id,))
+            seen.add(rule.id)
+            self.order.append(rule)
+
+        for rule in rules:
+            if rule.id in self.reported:
+                visit(rule, ())
+        self.rules = {r.id: r for r in self.order}
+
+    def lint_document(self, doc: Document, metrics: bool = True) -> FileResult:
+        result = FileResult(doc.path, doc.text)
+        context = Context()
+        for rule in self.order:
+            try:
+                hits = list(rule.kind.check(doc, context))
+            except Exception as exc:  # a failing rule must not stop the run
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                result.errors.append(
+                    f"{doc.path}: internal error in rule '{rule.id}': {type(exc).__name__}: {exc} "
+                    f"({where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
+                )
+                continue
+            context.hits[rule.id] = hits
+            if rule.id not in self.reported:
+                continue
+            for hit in hits:
+                snippet = doc.text[hit.start : hit.end]
+                result.findings.append(
+                    Finding(hit.start, hit.end, rule.id, rule.severity, rule.format_message(snippet, hit.fields), snippet)
+                )
+        result.findings.sort(key=lambda f: (f.start, f.rule, f.end))
+        if metrics:
+            result.metrics = document_metrics(doc, context)
+        return result
+
+    def lint_text(self, text: str, path: str = "<text>", metrics: bool = True) -> FileResult:
+        return self.lint_document(Document(text, path), metrics=metrics)
+
+
+def document_metrics(doc: Document, context: Context) -> dict:
+    from .readability import readability
+
+    quotes = doc.quotes
+    metrics = {
+        "words": doc.word_count,
+        "paragraphs": len(doc.body_blocks),
+        "quotes": sum(1 for q in quotes if q.attributed),
+        "links": len(doc.links),
+        "faq_items": len(doc.faq_items),
+    }
+    metrics.update(context.metrics)
+    metrics.update(readability(doc))
+    return metrics

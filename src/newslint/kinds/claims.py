@@ -1,0 +1,78 @@
+"""claims: statements that need a source (superlatives, records, figures, weasel words)
+with no attribution, citation or quotation in the same sentence or paragraph."""
+
+from __future__ import annotations
+
+from ..matching import Lexicon, Patterns
+from . import Hit, Kind, register
+from ._common import IN_QUOTES, PATTERNS, TERMS, overlaps_any, quote_filter
+
+SUPPORT = ["attribution", "source", "link", "quote"]
+
+
+@register
+class ClaimsKind(Kind):
+    name = "claims"
+    summary = "Claim triggers (terms or patterns) in a sentence or paragraph that cites nothing."
+    params = {
+        "terms": TERMS,
+        "patterns": PATTERNS,
+        "exceptions": {**TERMS, "description": "Phrases in which a trigger is no claim, e.g. 'first half'."},
+        "supported_by": {
+            "type": "array",
+            "items": {"enum": SUPPORT},
+            "default": ["attribution", "source", "link", "quote"],
+            "description": "What counts as support: attribution (a speech verb or 'according to'), "
+            "source (a report, study or data named), link, quote (an attributed quotation).",
+        },
+        "scope": {"enum": ["sentence", "paragraph"], "default": "paragraph"},
+        "in_quotes": IN_QUOTES,
+    }
+    fields = frozenset({"scope"})
+
+    def __init__(self, rule_id: str, params: dict) -> None:
+        super().__init__(rule_id, params)
+        if not params["terms"] and not params["patterns"]:
+            raise ValueError("give at least one of 'terms' or 'patterns'")
+        self.lexicon = Lexicon(params["terms"])
+        self.patterns = Patterns(params["patterns"])
+        self.exceptions = Lexicon(params["exceptions"])
+
+    def _supported(self, doc, start: int, end: int) -> bool:
+        support = self.p["supported_by"]
+        if "attribution" in support and doc.attribution_in(start, end):
+            return True
+        if "source" in support and doc.source_cue_in(start, end):
+            return True
+        if "link" in support and doc.link_in(start, end):
+            return True
+        if "quote" in support:
+            return any(q.attributed and start <= q.start < end for q in doc.quotes)
+        return False
+
+    def check(self, doc, context):
+        text = doc.text
+        keep = quote_filter(doc, self.p["in_quotes"])
+        by_sentence = self.p["scope"] == "sentence"
+        headline = doc.headline
+        for block in doc.prose_blocks:
+            if block.kind == "heading" or (headline is not None and block.start == headline.start):
+                continue
+            found = sorted({*self.lexicon.finditer(text, block.start, block.end),
+                            *self.patterns.finditer(text, block.start, block.end)})
+            if not found:
+                continue
+            exceptions = list(self.exceptions.finditer(text, block.start, block.end))
+            found = [(s, e) for s, e in found if keep(s) and not overlaps_any(exceptions, s, e)]
+            if not found or (not by_sentence and self._supported(doc, block.start, block.end)):
+                continue
+            last_end = -1
+            for start, end in found:
+                if start < last_end:
+                    continue
+                if by_sentence:
+                    sentence = doc.sentence_at(start)
+                    if sentence is None or self._supported(doc, sentence.start, sentence.end):
+                        continue
+                last_end = end
+                yield Hit(start, end, {"scope": self.p["scope"]})

@@ -1,0 +1,45 @@
+"""lexicon: flag each occurrence of listed words and phrases in the prose."""
+
+from __future__ import annotations
+
+from ..matching import Lexicon, Patterns
+from . import Hit, Kind, register
+from ._common import IN_QUOTES, PATTERNS, TERMS, overlaps_any, quote_filter
+
+
+@register
+class LexiconKind(Kind):
+    name = "lexicon"
+    summary = "Each occurrence of a listed word or phrase (whole words, any case)."
+    params = {
+        "terms": TERMS,
+        "patterns": {**PATTERNS, "description": "RE2 regular expressions, for forms a word list cannot spell out."},
+        "exceptions": {**TERMS, "description": "Phrases in which a term is fine, e.g. 'record label' for 'record'."},
+        "in_quotes": IN_QUOTES,
+        "headline": {"type": "boolean", "default": True, "description": "Check the headline too."},
+    }
+
+    def __init__(self, rule_id: str, params: dict) -> None:
+        super().__init__(rule_id, params)
+        if not params["terms"] and not params["patterns"]:
+            raise ValueError("give at least one of 'terms' or 'patterns'")
+        self.lexicon = Lexicon(params["terms"])
+        self.patterns = Patterns(params["patterns"])
+        self.exceptions = Lexicon(params["exceptions"])
+
+    def check(self, doc, context):
+        text = doc.text
+        keep = quote_filter(doc, self.p["in_quotes"])
+        headline = doc.headline
+        for block in doc.prose_blocks:
+            if not self.p["headline"] and headline is not None and block.start == headline.start:
+                continue
+            exceptions = list(self.exceptions.finditer(text, block.start, block.end))
+            found = sorted({*self.lexicon.finditer(text, block.start, block.end),
+                            *self.patterns.finditer(text, block.start, block.end)})
+            last_end = -1
+            for start, end in found:
+                if start < last_end or not keep(start) or overlaps_any(exceptions, start, end):
+                    continue
+                last_end = end
+                yield Hit(start, end)

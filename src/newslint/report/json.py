@@ -1,0 +1,35 @@
+"""JSON output, version 1: a stable interface for other tools (see README, "JSON output").
+
+{"version": 1, "files": [{"path", "findings": [...], "metrics": {...}}], "summary": {...}}
+Files are written as they are linted, so memory does not grow with the number of files.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..lines import LineIndex
+
+VERSION = 1
+
+
+class JsonReporter:
+    def __init__(self, stream, color: bool | None = None) -> None:
+        self.stream = stream
+        self.first = True
+        stream.write(f'{{"version": {VERSION}, "files": [')
+
+    def file(self, result) -> None:
+        lines = LineIndex(result.text)
+        entry = {
+            "path": result.path,
+            "findings": [f.to_dict(lines) for f in result.findings],
+            "metrics": result.metrics,
+        }
+        if result.errors:
+            entry["errors"] = result.errors
+        self.stream.write(("\n" if self.first else ",\n") + json.dumps(entry, ensure_ascii=False))
+        self.first = False
+
+    def finish(self, summary) -> None:
+        self.stream.write(f'\n], "summary": {json.dumps(summary.to_dict())}}}\n')

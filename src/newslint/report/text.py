@@ -1,0 +1,51 @@
+"""Compiler-style text output: ``path:line:col: severity rule-id message``, the line, a caret."""
+
+from __future__ import annotations
+
+import click
+
+from ..lines import LineIndex
+
+_COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
+_WINDOW = 100  # characters of context shown around a finding on long lines
+
+
+class TextReporter:
+    def __init__(self, stream, color: bool | None = None) -> None:
+        self.stream = stream
+        self.color = color
+
+    def echo(self, text: str = "") -> None:
+        click.echo(text, file=self.stream, color=self.color)
+
+    def file(self, result) -> None:
+        if not result.findings:
+            return
+        lines = LineIndex(result.text)
+        for f in result.findings:
+            line, column = lines.position(f.start)
+            severity = click.style(str(f.severity), fg=_COLORS[str(f.severity)], bold=True)
+            self.echo(f"{result.path}:{line}:{column}: {severity} {click.style(f.rule, bold=True)} {f.message}")
+            source = lines.line_text(line)
+            end_line, end_column = lines.position(f.end)
+            stop = end_column - 1 if end_line == line else len(source)
+            begin = max(0, column - 1 - _WINDOW // 2)
+            shown = source[begin : max(stop, column) + _WINDOW // 2]
+            prefix = "…" if begin else ""
+            suffix = "…" if begin + len(shown) < len(source) else ""
+            gutter = f"{line:>5} | "
+            self.echo(gutter + prefix + shown.replace("\t", " ") + suffix)
+            width = max(1, stop - (column - 1))
+            caret = click.style("^" * width, fg=_COLORS[str(f.severity)], bold=True)
+            self.echo(" " * (len(gutter) - 2) + "| " + " " * (len(prefix) + column - 1 - begin) + caret)
+
+    def finish(self, summary) -> None:
+        if summary.findings:
+            parts = [f"{n} {name}{'s' if n != 1 and name != 'info' else ''}" for name, n in summary.counts.items() if n]
+            self.echo(
+                f"Found {summary.findings} problem{'s' if summary.findings != 1 else ''} "
+                f"({', '.join(parts)}) in {summary.files_with_findings} of {summary.files} "
+                f"file{'s' if summary.files != 1 else ''}."
+            )
+        else:
+            self.echo(f"No problems found in {summary.files} file{'s' if summary.files != 1 else ''}.")

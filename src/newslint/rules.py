@@ -1,0 +1,221 @@
+"""Rules: YAML files of data, each naming the kind of check it runs.
+
+Loading is strict: a rule file is checked against a JSON schema (the common fields here, the
+parameters from its kind), and every problem is a ConfigError naming the file, line and field.
+YAML is read with the safe loader, so tags such as ``!!python/object`` are refused.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from .errors import ConfigError
+from .finding import Severity
+from .kinds import Kind, load_kinds
+
+RULE_SUFFIXES = (".yaml", ".yml")
+
+_DOCS = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["what", "why", "fix"],
+    "properties": {
+        "what": {"type": "string", "minLength": 1},
+        "why": {"type": "string", "minLength": 1},
+        "fix": {"type": "string", "minLength": 1},
+        "example": {"type": "string"},
+        "use_instead": {"type": "string"},
+    },
+}
+_EXAMPLES = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["flagged", "passing"],
+    "properties": {
+        "flagged": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["text", "findings"],
+                "properties": {
+                    "text": {"type": "string"},
+                    "findings": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+                },
+            },
+        },
+        "passing": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+    },
+}
+RULE_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["kind", "severity", "message", "docs", "examples"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
+        "kind": {"type": "string"},
+        "severity": {"enum": ["error", "warning", "info"]},
+        "category": {"type": "string"},
+        "message": {"type": "string", "minLength": 1},
+        "docs": _DOCS,
+        "params": {"type": "object"},
+        "examples": _EXAMPLES,
+    },
+}
+
+
+@dataclass
+class Rule:
+    id: str
+    kind: Kind
+    severity: Severity
+    message: str
+    docs: dict
+    examples: dict
+    category: str
+    path: str
+
+    def format_message(self, match: str, fields: dict) -> str:
+        return self.message.format(match=match, **fields)
+
+
+def shipped_rules_dir() -> Path:
+    """The rules that come with newslint: inside the installed package, else the source tree."""
+    packaged = Path(str(resources.files("newslint"))) / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def rule_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        raise ConfigError(str(directory), "rule folder not found")
+    return sorted(p for p in directory.iterdir() if p.suffix in RULE_SUFFIXES and p.is_file())
+
+
+def load_rules(extra_dirs: list[str] | tuple[str, ...] = (), builtin: bool = True) -> list[Rule]:
+    """Load the shipped rules and any user rule folders; ids must be unique across all."""
+    dirs = ([shipped_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
+    rules: dict[str, Rule] = {}
+    for directory in dirs:
+        for path in rule_files(directory):
+            rule = load_rule_file(path)
+            if rule.id in rules:
+                raise ConfigError(str(path), f"duplicate rule id '{rule.id}' (also defined in {rules[rule.id].path})")
+            rules[rule.id] = rule
+    return list(rules.values())
+
+
+def load_rule_file(path: Path) -> Rule:
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), f"cannot read rule file: {exc}") from None
+    return parse_rule(source, str(path), default_id=path.stem)
+
+
+def parse_rule(source: str, path: str, default_id: str) -> Rule:
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        data = yaml.load(source, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
+    if not isinstance(data, dict):
+        raise ConfigError(path, "a rule file must be a YAML mapping", 1)
+    _validate(data, RULE_SCHEMA, node, path)
+
+    kinds = load_kinds()
+    kind_cls = kinds.get(data["kind"])
+    if kind_cls is None:
+        raise ConfigError(
+            path, f"field 'kind': unknown kind '{data['kind']}' (known: {', '.join(sorted(kinds))})", _line(node, ["kind"])
+        )
+    params_schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": kind_cls.params,
+        "required": list(kind_cls.required),
+    }
+    params = data.get("params") or {}
+    _validate(params, params_schema, _child(node, "params"), path, prefix=["params"])
+    rule_id = data.get("id", default_id)
+    if rule_id != default_id:
+        raise ConfigError(path, f"field 'id': '{rule_id}' must match the file name '{default_id}'", _line(node, ["id"]))
+
+    allowed = {"match"} | set(kind_cls.fields)
+    for _, name, _, _ in string.Formatter().parse(data["message"]):
+        if name is not None and name.split(".")[0].split("[")[0] not in allowed:
+            raise ConfigError(
+                path,
+                f"field 'message': unknown placeholder '{{{name}}}' (this kind offers: {', '.join(sorted(allowed))})",
+                _line(node, ["message"]),
+            )
+    try:
+        kind = kind_cls(rule_id, {**kind_cls.defaults(), **params})
+    except ValueError as exc:
+        raise ConfigError(path, f"field 'params': {exc}", _line(node, ["params"])) from None
+    return Rule(
+        id=rule_id,
+        kind=kind,
+        severity=Severity.parse(data["severity"]),
+        message=data["message"],
+        docs=data["docs"],
+        examples=data["examples"],
+        category=data.get("category", data["kind"]),
+        path=path,
+    )
+
+
+def _validate(data, schema, node, path: str, prefix: list | None = None) -> None:
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    if not errors:
+        return
+    error = errors[0]
+    where = list(error.absolute_path)
+    if error.validator == "additionalProperties":
+        known = set(error.schema.get("properties", {}))
+        extra = sorted(k for k in error.instance if k not in known)
+        field = ".".join(map(str, (prefix or []) + where + extra[:1]))
+        raise ConfigError(
+            path,
+            f"unknown field '{field}' (allowed here: {', '.join(sorted(known))})",
+            _line(node, where + extra[:1], key=True),
+        )
+    field = ".".join(map(str, (prefix or []) + where)) or "(top level)"
+    raise ConfigError(path, f"field '{field}': {error.message}", _line(node, where))
+
+
+def _child(node, key):
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == key:
+                return v
+    return None
+
+
+def _line(node, where: list, key: bool = False) -> int | None:
+    """Line (1-based) of the node at a path of keys and indexes, or of its nearest parent."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for step in where:
+        if isinstance(node, yaml.MappingNode):
+            match = next(((k, v) for k, v in node.value if k.value == step), None)
+            if match is None:
+                break
+            node = match[1]
+            line = (match[0] if key and step == where[-1] else node).start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
