@@ -92,6 +92,11 @@ _DOMAIN = re.compile(
     re.I,
 )
 _LIST_ITEM = re.compile(r"^(?:[-*+•–—]|\d+[.)])\s")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: Front matter keys whose URLs count as the article's sources.
+SOURCE_KEYS = {"source", "sources", "links", "references", "citations", "source_url", "source_urls", "via"}
+# Inline Markdown that is not prose: code spans, link destinations, autolinks, HTML tags.
+_MD_INLINE_MASK = re.compile(r"(`+)[^`]+?\1|\]\(([^)\n]*)\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|</?[a-z][^>\n]*>|<!--.*?-->", re.I | re.S)
 _TRAILING_PUNCT = ".,;:!?'\"”’)]}"
 
 # Quotation marks: openers and the closer each one expects.
@@ -148,13 +153,19 @@ def _strip_url(text: str, start: int, end: int) -> int:
 class Document:
     """An article: text plus the structure every rule reads."""
 
-    def __init__(self, text: str, path: str = "<text>") -> None:
+    def __init__(self, text: str, path: str = "<text>", markup: str | None = None) -> None:
         self.text = text
         self.path = path
+        #: "markdown" or "text"; by default from the file name (.md, .markdown are Markdown)
+        self.markup = markup or ("markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text")
         self.front_matter: dict = {}
         self.body_start = 0
         self._parse_front_matter()
-        self.blocks: list[Block] = list(self._split_blocks())
+        self._masked: list[tuple[int, int]] = []
+        if self.markup == "markdown":
+            self.blocks: list[Block] = list(self._markdown_blocks())
+        else:
+            self.blocks = list(self._split_blocks())
 
     # --- structure ----------------------------------------------------------------------------
 
@@ -169,6 +180,22 @@ class Document:
         if isinstance(data, dict):
             self.front_matter = data
             self.body_start = match.end()
+
+    def _markdown_blocks(self):
+        """Headings and paragraphs (also inside lists and block quotes) from markdown-it-py.
+
+        Code blocks, HTML blocks and tables are not prose and give no blocks. Inside a block,
+        inline code, link destinations, autolinks and HTML tags are masked: rules skip them.
+        """
+        from .markdown import markdown_blocks
+
+        text = self.text
+        for start, end, kind in markdown_blocks(text, self.body_start):
+            if kind == "paragraph" and _looks_like_heading(text[start:end].strip("*_ ")):
+                kind = "heading"  # a short line standing alone, such as "FAQ" or "**Sources**"
+            yield Block(start, end, "paragraph" if kind == "item" else kind)
+            for m in _MD_INLINE_MASK.finditer(text, start, end):
+                self._masked.append(m.span(2) if m.group(2) is not None else m.span())
 
     def _split_blocks(self):
         text = self.text
@@ -185,6 +212,23 @@ class Document:
                 pos = match.end()
 
     @cached_property
+    def _mask(self) -> tuple[list[int], list[int]]:
+        spans = sorted(self._masked + [(link.start, link.end) for link in self.links])
+        merged: list[list[int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return [m[0] for m in merged], [m[1] for m in merged]
+
+    def is_masked(self, start: int, end: int) -> bool:
+        """Does text[start:end] overlap markup that is not prose (code, URLs, HTML tags)?"""
+        starts, ends = self._mask
+        i = bisect.bisect_left(ends, start + 1)
+        return i < len(starts) and starts[i] < end
+
+    @cached_property
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
 
@@ -193,12 +237,17 @@ class Document:
 
     @cached_property
     def headline(self) -> Span | None:
-        title = self.front_matter.get("title")
+        """The first block when it is a heading, else the front matter's title value."""
         if self.blocks:
             first = self.blocks[0]
             if first.kind == "heading" and not _FAQ_HEADING.match(self.span_text(first)):
                 return first
-        return None if title is None else Span(0, 0)
+        title = self.front_matter.get("title")
+        if isinstance(title, str) and title.strip():
+            match = re.search(r"^title:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", self.text[: self.body_start], re.M)
+            if match and match.group(1):
+                return Span(*match.span(1))
+        return None
 
     @cached_property
     def faq_items(self) -> list[FaqItem]:
@@ -368,7 +417,35 @@ class Document:
                             continue
                         taken.append((start, end))
                     found[start] = Link(start, end, text[start:end])
+        for start, end in self._front_matter_sources():
+            found[start] = Link(start, end, text[start:end])
         return [found[k] for k in sorted(found)]
+
+    def _front_matter_sources(self):
+        """Spans of URLs listed under source-like keys of the front matter."""
+        values: list[str] = []
+
+        def collect(value) -> None:
+            if isinstance(value, str):
+                values.append(value)
+            elif isinstance(value, dict):
+                for item in value.values():
+                    collect(item)
+            elif isinstance(value, list):
+                for item in value:
+                    collect(item)
+
+        for key, value in self.front_matter.items():
+            if str(key).lower() in SOURCE_KEYS:
+                collect(value)
+        pos = 0
+        for value in values:
+            for m in _URL.finditer(value):
+                at = self.text.find(m.group(), pos, self.body_start)
+                if at >= 0:
+                    end = _strip_url(self.text, at, at + len(m.group()))
+                    yield at, end
+                    pos = end
 
     # --- quotations ---------------------------------------------------------------------------
 

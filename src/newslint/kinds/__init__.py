@@ -71,7 +71,7 @@ def load_kinds() -> dict[str, type[Kind]]:
 
 def anchor(doc: "Document") -> Hit:
     """Where an article-level finding points: the headline, else the first line of the body."""
-    span = doc.headline if doc.headline and doc.headline.end > doc.headline.start else None
+    span = doc.headline
     if span is None:
         if not doc.blocks:
             return Hit(0, 0)

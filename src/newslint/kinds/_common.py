@@ -12,12 +12,14 @@ PATTERNS = {"type": "array", "items": {"type": "string", "minLength": 1}, "defau
 
 
 def quote_filter(doc, mode: str):
-    """A predicate on offsets for the ``in_quotes`` parameter."""
+    """A predicate on spans: outside markup and code, and inside or outside quotations as
+    the ``in_quotes`` parameter asks."""
+    masked = doc.is_masked
     if mode == "include":
-        return lambda offset: True
+        return lambda start, end: not masked(start, end)
     if mode == "only":
-        return doc.in_quote
-    return lambda offset: not doc.in_quote(offset)
+        return lambda start, end: doc.in_quote(start) and not masked(start, end)
+    return lambda start, end: not doc.in_quote(start) and not masked(start, end)
 
 
 def overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:

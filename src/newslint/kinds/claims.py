@@ -63,7 +63,7 @@ class ClaimsKind(Kind):
             if not found:
                 continue
             exceptions = list(self.exceptions.finditer(text, block.start, block.end))
-            found = [(s, e) for s, e in found if keep(s) and not overlaps_any(exceptions, s, e)]
+            found = [(s, e) for s, e in found if keep(s, e) and not overlaps_any(exceptions, s, e)]
             if not found or (not by_sentence and self._supported(doc, block.start, block.end)):
                 continue
             last_end = -1

@@ -39,7 +39,7 @@ class LexiconKind(Kind):
                             *self.patterns.finditer(text, block.start, block.end)})
             last_end = -1
             for start, end in found:
-                if start < last_end or not keep(start) or overlaps_any(exceptions, start, end):
+                if start < last_end or not keep(start, end) or overlaps_any(exceptions, start, end):
                     continue
                 last_end = end
                 yield Hit(start, end)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..matching import Patterns
 from . import Hit, Kind, register
-from ._common import IN_QUOTES, PATTERNS
+from ._common import IN_QUOTES, PATTERNS, quote_filter
 
 
 @register
@@ -25,10 +25,8 @@ class PatternKind(Kind):
         self.patterns = Patterns(params["patterns"], params["case_sensitive"])
 
     def check(self, doc, context):
-        from ._common import quote_filter
-
         keep = quote_filter(doc, self.p["in_quotes"])
         for block in doc.prose_blocks:
             for start, end in self.patterns.finditer(doc.text, block.start, block.end):
-                if keep(start):
+                if keep(start, end):
                     yield Hit(start, end)

@@ -1,0 +1,55 @@
+"""Markdown structure from markdown-it-py, as character offsets into the original text.
+
+markdown-it-py gives each block token the range of source lines it came from; the inline
+content tells where on its first line the prose starts (after "#", "-", ">" markers).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .lines import LineIndex
+
+_BLOCK_OPEN = {"paragraph_open": "paragraph", "heading_open": "heading"}
+_NOT_PROSE = {"table_open"}
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+def markdown_blocks(text: str, body_start: int = 0):
+    """Yield (start, end, kind) for headings, paragraphs and list items of the Markdown body."""
+    lines = LineIndex(text)
+    first_line = lines.position(body_start)[0] - 1
+    body = text[body_start:]
+    tokens = _parser().parse(body)
+    skip_until = -1
+    in_list = 0
+    for i, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            in_list += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            in_list -= 1
+        if token.type in _NOT_PROSE and token.map:
+            skip_until = token.map[1]
+        kind = _BLOCK_OPEN.get(token.type)
+        if kind is None or not token.map or token.map[0] < skip_until:
+            continue
+        inline = tokens[i + 1]
+        content_lines = inline.content.split("\n")
+        top = first_line + token.map[0]
+        start_of_line = lines.starts[top]
+        source_line = lines.line_text(top + 1)
+        column = source_line.find(content_lines[0]) if content_lines[0] else -1
+        start = start_of_line + max(column, 0)
+        last = top + len(content_lines) - 1
+        last_text = lines.line_text(last + 1)
+        if kind == "heading" and token.markup.startswith("#"):
+            last_text = last_text.rstrip().rstrip("#")
+        end = lines.starts[last] + len(last_text.rstrip())
+        if end > start:
+            yield start, end, "item" if in_list and kind == "paragraph" else kind
