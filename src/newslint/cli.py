@@ -55,61 +55,138 @@ def _rule_options(func):
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format.")
+              help="Output format: text, json, jsonl (one finding per line), sarif (2.1.0), github (Actions annotations).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically) instead of standard output.")
 @click.option("--select", multiple=True, metavar="RULE", help="Run only these rules or categories (repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules or categories (repeatable).")
 @_rule_options
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning", show_default=True,
-              help="Exit 1 when there are findings at or above this severity.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file instead of searching for .newslint.yaml.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when there are findings at or above this severity [default: warning, or the configuration's].")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record all current findings in this file and exit 0.")
+@click.option("--diff", "diff_ref", metavar="REF", help="Report only findings on lines changed since the git revision REF.")
+@click.option("--diff-file", type=click.Path(dir_okay=False), help="Report only findings on lines a unified diff in FILE adds.")
+@click.option("--report-unused-suppressions", is_flag=True, help="Report newslint-disable comments that suppress nothing.")
+@click.option("-j", "--jobs", type=click.IntRange(0), default=1, show_default=True, help="Lint files in N processes (0: one per CPU).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--cache-dir", default=".newslint_cache", show_default=True, type=click.Path(file_okay=False),
+              help="Where results are cached, keyed by file content, rules and newslint version.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
-def check(paths, output_format, select, ignore, rule_dirs, fail_on, color):
+def check(paths, output_format, output, select, ignore, rule_dirs, config_file, fail_on, baseline, write_baseline,
+          diff_ref, diff_file, report_unused_suppressions, jobs, no_cache, cache_dir, color):
     """Lint the articles at PATH... (files, directories, or - for stdin)."""
-    from .document import Document
-    from .discover import discover
-    from .engine import FileResult, RuleSet
-    from .reading import read_path
-    from .rules import load_rules
+    import io
+    import os
 
+    from .engine import Linter
+    from .run import RunOptions, lint_paths
+
+    options = RunOptions(
+        select=select, ignore=ignore, rule_dirs=rule_dirs, config=config_file,
+        metrics=output_format == "json", report_unused=report_unused_suppressions,
+        cache_dir=None if no_cache else cache_dir,
+    )
     try:
-        ruleset = RuleSet(load_rules(rule_dirs), select=select, ignore=ignore)
+        # load and check the rules and configuration once, before any file is read
+        linter = Linter(select, ignore, rule_dirs, config_file)
+        rules = linter.ruleset(linter.settings(paths[0] if paths[0] != "-" else "-")).order
+        filters = []
+        if baseline:
+            from .baseline import Baseline
+
+            filters.append(Baseline(baseline).filter)
+        if diff_ref or diff_file:
+            from .diff import ChangedLines
+
+            filters.append(ChangedLines(diff_ref, diff_file).filter)
     except NewslintError as exc:
         _error(str(exc))
         sys.exit(ExitCode.ERROR)
 
-    threshold = Severity.parse(fail_on)
-    reporter = get_reporter(output_format, sys.stdout, color=color)
+    writer = None
+    if write_baseline:
+        from .baseline import BaselineWriter
+
+        writer = BaselineWriter(write_baseline)
+    stream = io.StringIO() if output else sys.stdout
+    reporter = get_reporter(output_format, stream, color=color if not output else False, rules=rules)
     summary = Summary()
     failed = False
     try:
-        for item in discover(list(paths)):
-            if isinstance(item, InputError):
-                _error(str(item))
+        for result in lint_paths(paths, options, jobs=jobs or os.cpu_count() or 1):
+            if isinstance(result, InputError):
+                _error(str(result))
                 summary.unreadable += 1
                 continue
-            try:
-                text = read_path(item)
-            except InputError as exc:
-                _error(str(exc))
+            if result.unreadable:
+                _error(result.unreadable)
                 summary.unreadable += 1
                 continue
-            path = "<stdin>" if item == "-" else item
-            if not text.strip():
-                click.echo(f"newslint: warning: {path}: file is empty, nothing to check", err=True)
-                result = FileResult(path, text)
-            else:
-                result = ruleset.lint_document(Document(text, path), metrics=output_format == "json")
+            if result.excluded:
+                summary.excluded += 1
+                continue
+            for message in result.warnings:
+                click.echo(f"newslint: warning: {message}", err=True)
             for message in result.errors:
                 _error(message)
+                summary.internal_errors += 1
+            if writer is not None:
+                writer.add(result)
+            for keep in filters:
+                result = keep(result)
             reporter.file(result)
             summary.add(result)
+            threshold = Severity.parse(fail_on or result.fail_on or "warning")
             failed = failed or any(f.severity >= threshold for f in result.findings)
         reporter.finish(summary)
+        if output:
+            from .writing import write_atomically
+
+            write_atomically(output, stream.getvalue())
+        if writer is not None:
+            count = writer.write()
+            click.echo(f"newslint: wrote {count} finding(s) of {summary.files} file(s) to baseline {write_baseline}", err=True)
+    except NewslintError as exc:
+        _error(str(exc))
+        sys.exit(ExitCode.ERROR)
+    except BrokenPipeError:
+        # the reader went away (e.g. `| head`): stop quietly, as other command-line tools do
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
+    except OSError as exc:
+        _error(f"{exc.filename or output or '-'}: {exc.strerror or exc}")
+        sys.exit(ExitCode.ERROR)
     except KeyboardInterrupt:
         click.echo("newslint: interrupted", err=True)
         sys.exit(ExitCode.INTERRUPTED)
-    if summary.unreadable:
+    if summary.unreadable or summary.internal_errors:
         sys.exit(ExitCode.ERROR)
+    if writer is not None:
+        sys.exit(ExitCode.OK)
     sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
+
+
+@main.command("config")
+@click.argument("path", default=".", required=False)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file.")
+def show_config(path, config_file):
+    """Print the configuration that applies to PATH (a file or folder), after overrides."""
+    import os
+
+    import yaml
+
+    from .config import settings_for
+
+    target = os.path.join(path, "article.md") if os.path.isdir(path) else path
+    try:
+        settings = settings_for(target, config_file)
+    except NewslintError as exc:
+        _error(str(exc))
+        sys.exit(ExitCode.ERROR)
+    click.echo(yaml.safe_dump(settings.to_dict(), sort_keys=False, allow_unicode=True).rstrip())
 
 
 @main.command("rules")

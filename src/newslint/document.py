@@ -97,6 +97,9 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 SOURCE_KEYS = {"source", "sources", "links", "references", "citations", "source_url", "source_urls", "via"}
 # Inline Markdown that is not prose: code spans, link destinations, autolinks, HTML tags.
 _MD_INLINE_MASK = re.compile(r"(`+)[^`]+?\1|\]\(([^)\n]*)\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|</?[a-z][^>\n]*>|<!--.*?-->", re.I | re.S)
+_ONLY_DIRECTIVES = re.compile(r"(?:\s*<!--.*?-->)+", re.S)  # comment lines (suppressions) are not prose
+_LEADING_COMMENTS = re.compile(r"(?:[ \t]*<!--.*?-->[ \t]*(?:\r\n|\r|\n))+", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TRAILING_PUNCT = ".,;:!?'\"”’)]}"
 
 # Quotation marks: openers and the closer each one expects.
@@ -204,9 +207,15 @@ class Document:
             end = match.start() if match else len(text)
             chunk = text[pos:end]
             stripped = chunk.strip()
-            if stripped:
+            if stripped and not _ONLY_DIRECTIVES.fullmatch(stripped):
                 start = pos + (len(chunk) - len(chunk.lstrip()))
                 stop = start + len(stripped)
+                lead = _LEADING_COMMENTS.match(text, start, stop)
+                if lead:  # comment lines (e.g. suppressions) right above a paragraph
+                    start = lead.end()
+                for m in _COMMENT.finditer(text, start, stop):
+                    self._masked.append(m.span())
+                stripped = text[start:stop]
                 yield Block(start, stop, "heading" if _looks_like_heading(stripped) else "paragraph")
             if match:
                 pos = match.end()

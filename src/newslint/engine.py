@@ -5,6 +5,7 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass, field
 
+from . import suppressions
 from .document import Document
 from .errors import ConfigError
 from .finding import Finding
@@ -26,18 +27,26 @@ class FileResult:
     text: str = ""
     findings: list[Finding] = field(default_factory=list)
     metrics: dict = field(default_factory=dict)
-    #: Problems that kept this file from being checked fully (unreadable input, a failing rule).
+    #: Problems that kept this file from being checked fully (a failing rule).
     errors: list[str] = field(default_factory=list)
+    #: Why the file could not be read at all, if it could not.
+    unreadable: str | None = None
+    #: Notes for the user that are not findings (e.g. an empty file).
+    warnings: list[str] = field(default_factory=list)
+    #: The file matched an ``exclude`` glob of its configuration and was not checked.
+    excluded: bool = False
+    #: The ``fail-on`` level of the file's configuration, if it sets one.
+    fail_on: str | None = None
 
 
 class RuleSet:
     """Rules chosen for a run, in an order where every rule runs after those it reads."""
 
-    def __init__(self, rules: list[Rule], select=(), ignore=()) -> None:
+    def __init__(self, rules: list[Rule], select=(), ignore=(), source: str = "<command line>") -> None:
         by_id = {r.id: r for r in rules}
         for name in (*select, *ignore):
             if name not in by_id and not any(r.category == name for r in rules):
-                raise ConfigError("<command line>", f"unknown rule or category '{name}' (see 'newslint rules')")
+                raise ConfigError(source, f"unknown rule or category '{name}' (see 'newslint rules')")
 
         def chosen(rule: Rule) -> bool:
             if select and rule.id not in select and rule.category not in select:
@@ -64,8 +73,10 @@ class RuleSet:
             if rule.id in self.reported:
                 visit(rule, ())
         self.rules = {r.id: r for r in self.order}
+        self.fingerprint = _fingerprint(self.order, self.reported)
+        self.categories = {r.id: r.category for r in rules}
 
-    def lint_document(self, doc: Document, metrics: bool = True) -> FileResult:
+    def lint_document(self, doc: Document, metrics: bool = True, report_unused: bool = False) -> FileResult:
         result = FileResult(doc.path, doc.text)
         context = Context()
         for rule in self.order:
@@ -87,12 +98,64 @@ class RuleSet:
                     Finding(hit.start, hit.end, rule.id, rule.severity, rule.format_message(snippet, hit.fields), snippet)
                 )
         result.findings.sort(key=lambda f: (f.start, f.rule, f.end))
+        result.findings, unused = suppressions.apply(doc.text, result.findings, self.categories, doc.lines)
+        if report_unused:
+            result.findings = sorted(result.findings + unused, key=lambda f: (f.start, f.rule, f.end))
         if metrics:
             result.metrics = document_metrics(doc, context)
         return result
 
     def lint_text(self, text: str, path: str = "<text>", metrics: bool = True) -> FileResult:
         return self.lint_document(Document(text, path), metrics=metrics)
+
+
+class Linter:
+    """Rule sets for a run, one per distinct configuration, built once and reused.
+
+    Command-line ``--select`` replaces a configuration's ``select``; ``--ignore`` and
+    ``--rules`` add to its ``ignore`` and ``rules-dirs``.
+    """
+
+    def __init__(self, select=(), ignore=(), rule_dirs=(), config: str | None = None) -> None:
+        self.select = tuple(select)
+        self.ignore = tuple(ignore)
+        self.rule_dirs = tuple(rule_dirs)
+        self.config = config
+        self._rulesets: dict = {}
+
+    def settings(self, path: str):
+        from .config import settings_for
+
+        return settings_for(path, self.config)
+
+    def ruleset(self, settings) -> "RuleSet":
+        key = settings
+        if key not in self._rulesets:
+            from .rules import apply_overrides, load_rules
+
+            rules = load_rules(self.rule_dirs + settings.rule_dirs)
+            if settings.rules:
+                rules = apply_overrides(rules, settings.rule_overrides(), settings.source)
+            self._rulesets[key] = RuleSet(
+                rules, select=self.select or settings.select, ignore=self.ignore + settings.ignore,
+                source=settings.source or "<command line>",
+            )
+        return self._rulesets[key]
+
+
+def _fingerprint(rules: list[Rule], reported: set[str]) -> str:
+    """A hash of everything about a rule set that can change its findings."""
+    import hashlib
+    import json
+
+    from . import __version__
+
+    data = [
+        (r.id, r.kind.name, str(r.severity), r.message, r.category, r.id in reported, r.kind.p)
+        for r in rules
+    ]
+    blob = json.dumps([__version__, data], sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
 
 
 def document_metrics(doc: Document, context: Context) -> dict:

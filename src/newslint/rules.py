@@ -219,3 +219,39 @@ def _line(node, where: list, key: bool = False) -> int | None:
         else:
             break
     return line
+
+
+def apply_overrides(rules: list[Rule], overrides: dict[str, dict], source: str) -> list[Rule]:
+    """Rules with a configuration's per-rule severity and parameter overrides applied."""
+    import dataclasses
+
+    by_id = {r.id: r for r in rules}
+    for rule_id in overrides:
+        if rule_id not in by_id:
+            raise ConfigError(source, f"field 'rules.{rule_id}': no such rule (see 'newslint rules')")
+    result = []
+    for rule in rules:
+        override = overrides.get(rule.id)
+        if not override:
+            result.append(rule)
+            continue
+        kind_cls = type(rule.kind)
+        params = {**rule.kind.p, **dict(override.get("params", {}))}
+        for name, items in dict(override.get("extend", {})).items():
+            if not isinstance(params.get(name), list):
+                raise ConfigError(source, f"field 'rules.{rule.id}.extend.{name}': '{name}' is not a list parameter of kind '{kind_cls.name}'")
+            params[name] = [*params[name], *items]
+        if override.get("allow"):
+            if "exceptions" not in kind_cls.params:
+                raise ConfigError(source, f"field 'rules.{rule.id}.allow': kind '{kind_cls.name}' has no exceptions to extend")
+            params["exceptions"] = [*params.get("exceptions", []), *override["allow"]]
+        schema = {"type": "object", "additionalProperties": False, "properties": kind_cls.params,
+                  "required": list(kind_cls.required)}
+        _validate(params, schema, None, source, prefix=["rules", rule.id, "params"])
+        try:
+            kind = kind_cls(rule.id, params)
+        except ValueError as exc:
+            raise ConfigError(source, f"field 'rules.{rule.id}.params': {exc}") from None
+        severity = Severity.parse(override["severity"]) if "severity" in override else rule.severity
+        result.append(dataclasses.replace(rule, kind=kind, severity=severity))
+    return result

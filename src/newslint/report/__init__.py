@@ -16,6 +16,8 @@ class Summary:
     files: int = 0
     files_with_findings: int = 0
     unreadable: int = 0
+    excluded: int = 0
+    internal_errors: int = 0
     counts: dict[str, int] = field(default_factory=lambda: {str(s): 0 for s in reversed(Severity)})
 
     @property
@@ -34,16 +36,19 @@ class Summary:
             "files": self.files,
             "files_with_findings": self.files_with_findings,
             "unreadable": self.unreadable,
+            "excluded": self.excluded,
             "findings": self.findings,
             "by_severity": dict(self.counts),
         }
 
 
-def get_reporter(name: str, stream, color: bool | None = None):
-    from .json import JsonReporter
-    from .text import TextReporter
-
-    return {"text": TextReporter, "json": JsonReporter}[name](stream, color=color)
+FORMATS = ("text", "json", "jsonl", "sarif", "github")
 
 
-FORMATS = ("text", "json")
+def get_reporter(name: str, stream, color: bool | None = None, rules=None):
+    """The reporter for a format name; ``rules`` gives SARIF its rule metadata."""
+    from importlib import import_module
+
+    module = import_module(f"{__name__}.{name}")
+    cls = next(v for k, v in vars(module).items() if k.endswith("Reporter") and isinstance(v, type))
+    return cls(stream, color=color, rules=rules)

@@ -14,7 +14,7 @@ VERSION = 1
 
 
 class JsonReporter:
-    def __init__(self, stream, color: bool | None = None) -> None:
+    def __init__(self, stream, color: bool | None = None, rules=None) -> None:
         self.stream = stream
         self.first = True
         stream.write(f'{{"version": {VERSION}, "files": [')

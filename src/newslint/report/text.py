@@ -11,7 +11,7 @@ _WINDOW = 100  # characters of context shown around a finding on long lines
 
 
 class TextReporter:
-    def __init__(self, stream, color: bool | None = None) -> None:
+    def __init__(self, stream, color: bool | None = None, rules=None) -> None:
         self.stream = stream
         self.color = color
 
@@ -40,6 +40,8 @@ class TextReporter:
             self.echo(" " * (len(gutter) - 2) + "| " + " " * (len(prefix) + column - 1 - begin) + caret)
 
     def finish(self, summary) -> None:
+        if summary.excluded:
+            self.echo(f"{summary.excluded} file{'s' if summary.excluded != 1 else ''} excluded by configuration.")
         if summary.findings:
             parts = [f"{n} {name}{'s' if n != 1 and name != 'info' else ''}" for name, n in summary.counts.items() if n]
             self.echo(

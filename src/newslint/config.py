@@ -1,0 +1,242 @@
+"""Configuration: ``.newslint.yaml`` (or ``[tool.newslint]`` in pyproject.toml), found by
+walking up from each linted file, validated strictly, resolved per file path.
+
+    select: [hype, missing-quotes]      # rule ids or categories to run (default: all)
+    ignore: [unsupported-statistic]     # rule ids or categories to skip
+    fail-on: warning                    # error | warning | info
+    rules-dirs: [house-rules]           # extra rule folders, relative to this file
+    exclude: ["drafts/**"]              # globs, relative to this file
+    rules:                              # per-rule overrides
+      peacock-word:
+        severity: error
+        params: {in_quotes: include}    # replace parameters
+        extend: {terms: [epic]}         # add items to list parameters
+        allow: [iconic]                 # never flag these (added to the rule's exceptions)
+    overrides:                          # per-path settings, applied in order
+      - files: ["opinion/**"]
+        ignore: [hype]
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .errors import ConfigError
+
+CONFIG_FILES = (".newslint.yaml", ".newslint.yml")
+
+_NAMES = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_RULE_OVERRIDE = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "severity": {"enum": ["error", "warning", "info"]},
+        "params": {"type": "object"},
+        "extend": {"type": "object", "additionalProperties": {"type": "array"}},
+        "allow": _NAMES,
+    },
+}
+_RULES = {"type": "object", "additionalProperties": _RULE_OVERRIDE}
+CONFIG_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "select": _NAMES,
+        "ignore": _NAMES,
+        "fail-on": {"enum": ["error", "warning", "info"]},
+        "rules-dirs": _NAMES,
+        "exclude": _NAMES,
+        "rules": _RULES,
+        "overrides": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["files"],
+                "properties": {"files": _NAMES, "select": _NAMES, "ignore": _NAMES, "rules": _RULES},
+            },
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings that apply to one file: its config file's, with matching overrides merged."""
+
+    source: str | None = None  # the config file, or None for defaults
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    rule_dirs: tuple[str, ...] = ()
+    #: rule id -> override mapping (severity, params, extend, allow), as a hashable tuple
+    rules: tuple[tuple[str, tuple], ...] = ()
+    excluded: bool = False
+
+    def rule_overrides(self) -> dict[str, dict]:
+        return {rule: dict(items) for rule, items in self.rules}
+
+    def to_dict(self) -> dict:
+        return {
+            "config": self.source,
+            "excluded": self.excluded,
+            "select": list(self.select) or "all",
+            "ignore": list(self.ignore),
+            "fail-on": self.fail_on or "warning",
+            "rules-dirs": list(self.rule_dirs),
+            "rules": {rule: _plain(dict(items)) for rule, items in self.rules},
+        }
+
+
+@dataclass
+class ConfigFile:
+    path: Path
+    data: dict
+    overrides: list[dict] = field(default_factory=list)
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+    def settings_for(self, article: Path) -> Settings:
+        data = self.data
+        try:
+            rel = article.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            rel = article.as_posix()
+        select = tuple(data.get("select", ()))
+        ignore = list(data.get("ignore", ()))
+        rules = {k: dict(v) for k, v in (data.get("rules") or {}).items()}
+        for override in data.get("overrides", ()):
+            if any(_glob_match(rel, pattern) for pattern in override["files"]):
+                select = tuple(override.get("select", select))
+                ignore += override.get("ignore", ())
+                for rule, values in (override.get("rules") or {}).items():
+                    rules.setdefault(rule, {}).update(values)
+        excluded = any(_glob_match(rel, pattern) for pattern in data.get("exclude", ()))
+        return Settings(
+            source=str(self.path),
+            select=select,
+            ignore=tuple(ignore),
+            fail_on=data.get("fail-on"),
+            rule_dirs=tuple(str((self.root / d).resolve()) for d in data.get("rules-dirs", ())),
+            rules=tuple(sorted((rule, _freeze(values)) for rule, values in rules.items())),
+            excluded=excluded,
+        )
+
+
+def _glob_match(rel: str, pattern: str) -> bool:
+    pattern = pattern.lstrip("./") if pattern.startswith("./") else pattern
+    if fnmatch.fnmatchcase(rel, pattern):
+        return True
+    # "dir/**" also matches files directly in dir; "**/x" also matches x at the top
+    if pattern.endswith("/**") and rel.startswith(pattern[:-2]):
+        return True
+    return pattern.startswith("**/") and fnmatch.fnmatchcase(rel, pattern[3:])
+
+
+def _freeze(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        if all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) for v in value) and value:
+            return {k: _plain(v) for k, v in value}
+        return [_plain(v) for v in value]
+    return value
+
+
+def load_config_file(path: Path) -> ConfigFile | None:
+    """Read one config file; None for a pyproject.toml without [tool.newslint]."""
+    from .rules import _validate
+
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), f"cannot read configuration: {exc}") from None
+    if path.name == "pyproject.toml":
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover
+            import tomli as tomllib
+        try:
+            data = tomllib.loads(source).get("tool", {}).get("newslint")
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(str(path), f"invalid TOML: {exc}") from None
+        if data is None:
+            return None
+        node = None
+    else:
+        try:
+            node = yaml.compose(source, Loader=yaml.SafeLoader)
+            data = yaml.safe_load(source)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise ConfigError(str(path), f"invalid YAML: {getattr(exc, 'problem', None) or exc}", mark.line + 1 if mark else None) from None
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise ConfigError(str(path), "the configuration must be a YAML mapping", 1)
+    try:
+        _validate(data, CONFIG_SCHEMA, node, str(path))
+    except ConfigError as exc:
+        if exc.line is None and node is None:
+            raise ConfigError(str(path), exc.problem, _toml_line(source, exc.problem)) from None
+        raise
+    return ConfigFile(path, data)
+
+
+def _toml_line(source: str, problem: str) -> int | None:
+    """Best effort line number for a TOML problem: the line naming the field."""
+    import re
+
+    match = re.search(r"'([^']+)'", problem)
+    if not match:
+        return None
+    key = match.group(1).split(".")[-1]
+    for number, line in enumerate(source.splitlines(), 1):
+        if re.match(rf"\s*\"?{re.escape(key)}\"?\s*=", line):
+            return number
+    return None
+
+
+@lru_cache(maxsize=None)
+def find_config(directory: str) -> ConfigFile | None:
+    """The nearest config file at or above a directory (cached per directory)."""
+    here = Path(directory)
+    for name in (*CONFIG_FILES, "pyproject.toml"):
+        candidate = here / name
+        if candidate.is_file():
+            config = load_config_file(candidate)
+            if config is not None:
+                return config
+    parent = here.parent
+    if parent == here:
+        return None
+    return find_config(str(parent))
+
+
+def settings_for(path: str, explicit: str | None = None) -> Settings:
+    """Settings for an article path (stdin uses the current directory's configuration)."""
+    if explicit:
+        config = load_config_file(Path(explicit))
+    else:
+        directory = os.getcwd() if path == "-" else os.path.dirname(os.path.abspath(path))
+        config = find_config(directory)
+    if config is None:
+        return Settings()
+    return config.settings_for(Path("stdin" if path == "-" else path))

@@ -1,0 +1,91 @@
+"""Changed lines only: which lines of which files a git revision range or a unified diff touches."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+
+from .errors import ConfigError
+
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+
+
+def parse_unified_diff(diff: str, root: str) -> dict[str, set[int]]:
+    """Map absolute paths to the set of new-side line numbers a unified diff adds or changes."""
+    changed: dict[str, set[int]] = {}
+    current: set[int] | None = None
+    for line in diff.splitlines():
+        if line.startswith("+++ "):
+            name = line[4:].split("\t")[0]
+            if name == "/dev/null":
+                current = None
+                continue
+            if name.startswith("b/"):
+                name = name[2:]
+            current = changed.setdefault(os.path.normpath(os.path.join(root, name)), set())
+        elif current is not None:
+            m = _HUNK.match(line)
+            if m:
+                start, count = int(m.group(1)), int(m.group(2) or 1)
+                current.update(range(start, start + count))
+    return changed
+
+
+class ChangedLines:
+    """Lines changed since a git revision (files new since it count as wholly changed)."""
+
+    def __init__(self, ref: str | None = None, diff_file: str | None = None) -> None:
+        self.ref = ref
+        if diff_file is not None:
+            try:
+                with open(diff_file, encoding="utf-8") as handle:
+                    text = handle.read()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ConfigError(diff_file, f"cannot read diff: {exc}") from None
+            self.root = os.getcwd()
+            self.changed = parse_unified_diff(text, self.root)
+            self.ref = None
+            return
+        self.root = self._git("rev-parse", "--show-toplevel").strip()
+        self._git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+        text = self._git("diff", "--unified=0", "--no-color", "--no-ext-diff", "--relative=", ref, "--")
+        self.changed = parse_unified_diff(text, self.root)
+
+    def _git(self, *args: str) -> str:
+        try:
+            done = subprocess.run(["git", *args], capture_output=True, text=True, check=False)
+        except FileNotFoundError:
+            raise ConfigError("--diff", "git is not installed") from None
+        if done.returncode != 0:
+            problem = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"git {args[0]} failed"
+            raise ConfigError("--diff", f"{self.ref}: {problem}")
+        return done.stdout
+
+    def lines_for(self, path: str) -> set[int] | None:
+        """Changed line numbers of a file; None means every line counts as changed."""
+        full = os.path.normpath(os.path.abspath(path))
+        if full in self.changed:
+            return self.changed[full]
+        if self.ref is None:
+            return set()
+        rel = os.path.relpath(full, self.root).replace(os.sep, "/")
+        known = subprocess.run(["git", "cat-file", "-e", f"{self.ref}:{rel}"], capture_output=True, check=False)
+        return set() if known.returncode == 0 else None
+
+    def filter(self, result):
+        if result.path == "<stdin>":
+            return result
+        changed = self.lines_for(result.path)
+        if changed is None:
+            return result
+        from .lines import LineIndex
+
+        lines = LineIndex(result.text)
+        kept = []
+        for f in result.findings:
+            first, last = lines.position(f.start)[0], lines.position(f.end)[0]
+            if any(n in changed for n in range(first, last + 1)):
+                kept.append(f)
+        result.findings = kept
+        return result

@@ -1,0 +1,94 @@
+"""SARIF 2.1.0, for code-scanning dashboards (GitHub code scanning, GitLab, Azure DevOps).
+
+The whole log is one JSON document: results are collected per file as they arrive (findings
+only, not article texts), and written at the end with the rule metadata.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..lines import LineIndex
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+class SarifReporter:
+    def __init__(self, stream, color=None, rules=None) -> None:
+        self.stream = stream
+        self.rules = {r.id: r for r in (rules or [])}
+        self.results: list[dict] = []
+        self.used: dict[str, int] = {}
+
+    def file(self, result) -> None:
+        if not result.findings:
+            return
+        lines = LineIndex(result.text)
+        for f in result.findings:
+            d = f.to_dict(lines)
+            if f.rule not in self.used:
+                self.used[f.rule] = len(self.used)
+            self.results.append(
+                {
+                    "ruleId": f.rule,
+                    "ruleIndex": self.used[f.rule],
+                    "level": _LEVEL[d["severity"]],
+                    "message": {"text": f.message},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": result.path.replace("\\", "/")},
+                                "region": {
+                                    "startLine": d["line"],
+                                    "startColumn": d["column"],
+                                    "endLine": d["end_line"],
+                                    "endColumn": d["end_column"],
+                                    "charOffset": d["start"],
+                                    "charLength": d["end"] - d["start"],
+                                    "snippet": {"text": d["text"]},
+                                },
+                            }
+                        }
+                    ],
+                }
+            )
+
+    def _rule(self, rule_id: str) -> dict:
+        rule = self.rules.get(rule_id)
+        if rule is None:  # e.g. unused-suppression
+            return {"id": rule_id, "shortDescription": {"text": rule_id}}
+        docs = rule.docs
+        help_text = f"{docs['what']}\n\nWhy: {docs['why']}\n\nFix: {docs['fix']}"
+        return {
+            "id": rule.id,
+            "name": rule.id,
+            "shortDescription": {"text": docs["what"]},
+            "fullDescription": {"text": docs["why"]},
+            "help": {"text": help_text, "markdown": f"**{docs['what']}**\n\n{docs['why']}\n\n*Fix:* {docs['fix']}"},
+            "defaultConfiguration": {"level": _LEVEL[str(rule.severity)]},
+            "properties": {"category": rule.category, "kind": rule.kind.name},
+        }
+
+    def finish(self, summary) -> None:
+        log = {
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "newslint",
+                            "version": __version__,
+                            "informationUri": "https://github.com/newslint/newslint",
+                            "rules": [self._rule(rule_id) for rule_id in self.used],
+                        }
+                    },
+                    "columnKind": "unicodeCodePoints",
+                    "results": self.results,
+                }
+            ],
+        }
+        json.dump(log, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")

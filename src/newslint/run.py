@@ -1,0 +1,107 @@
+"""Lint paths: read each file, pick its configuration, run its rule set, keep the result.
+
+This is the library side of ``newslint check``: it never prints; the CLI reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .document import Document
+from .engine import FileResult, Linter
+from .errors import InputError
+from .reading import read_path
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rule_dirs: tuple[str, ...] = ()
+    config: str | None = None
+    metrics: bool = False
+    report_unused: bool = False
+    cache_dir: str | None = None
+
+
+class Runner:
+    def __init__(self, options: RunOptions) -> None:
+        self.options = options
+        self.linter = Linter(options.select, options.ignore, options.rule_dirs, options.config)
+        self.cache = None
+        if options.cache_dir:
+            from .cache import ResultCache
+
+            self.cache = ResultCache(options.cache_dir)
+
+    def lint_path(self, path: str) -> FileResult:
+        """Lint one file. An unreadable file gives a result with ``unreadable`` set."""
+        shown = "<stdin>" if path == "-" else path
+        try:
+            text = read_path(path)
+        except InputError as exc:
+            return FileResult(shown, unreadable=str(exc))
+        settings = self.linter.settings(path)
+        if settings.excluded:
+            return FileResult(shown, excluded=True)
+        ruleset = self.linter.ruleset(settings)
+        if not text.strip():
+            return FileResult(shown, text, warnings=[f"{shown}: file is empty, nothing to check"])
+        doc = Document(text, shown)
+        key = None
+        if self.cache is not None:
+            key = self.cache.key(text, doc.markup, ruleset.fingerprint, self.options)
+            cached = self.cache.get(key, shown, text)
+            if cached is not None:
+                cached.fail_on = settings.fail_on
+                return cached
+        result = ruleset.lint_document(doc, metrics=self.options.metrics, report_unused=self.options.report_unused)
+        if key is not None and not result.errors:
+            self.cache.put(key, result)
+        result.fail_on = settings.fail_on
+        return result
+
+
+_worker: Runner | None = None
+
+
+def _init_worker(options: RunOptions) -> None:
+    global _worker
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _worker = Runner(options)
+
+
+def _lint_in_worker(item):
+    return item if isinstance(item, InputError) else _worker.lint_path(item)
+
+
+def lint_paths(paths, options: RunOptions, jobs: int = 1):
+    """Yield a FileResult (or an InputError from discovery) per article, in input order.
+
+    With ``jobs`` > 1, files are linted in worker processes; results still come back in
+    input order, so the output is the same whatever the number of jobs.
+    """
+    import os
+
+    from .discover import discover
+
+    items = discover(list(paths))
+    if jobs <= 1:
+        runner = Runner(options)
+        for item in items:
+            yield item if isinstance(item, InputError) else runner.lint_path(item)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    pool = context.Pool(jobs, initializer=_init_worker, initargs=(options,))
+    try:
+        yield from pool.imap(_lint_in_worker, items, chunksize=4)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
