@@ -162,7 +162,7 @@ def _plain(value):
 
 def load_config_file(path: Path) -> ConfigFile | None:
     """Read one config file; None for a pyproject.toml without [tool.newslint]."""
-    from .rules import _validate
+    from .rules import _LazyNode, _load_yaml, _validate
 
     try:
         source = path.read_text(encoding="utf-8")
@@ -181,12 +181,8 @@ def load_config_file(path: Path) -> ConfigFile | None:
             return None
         node = None
     else:
-        try:
-            node = yaml.compose(source, Loader=yaml.SafeLoader)
-            data = yaml.safe_load(source)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise ConfigError(str(path), f"invalid YAML: {getattr(exc, 'problem', None) or exc}", mark.line + 1 if mark else None) from None
+        data = _load_yaml(source, str(path))
+        node = _LazyNode(source)
         if data is None:
             data = {}
         if not isinstance(data, dict):
@@ -194,7 +190,7 @@ def load_config_file(path: Path) -> ConfigFile | None:
     try:
         _validate(data, CONFIG_SCHEMA, node, str(path))
     except ConfigError as exc:
-        if exc.line is None and node is None:
+        if node is None:
             raise ConfigError(str(path), exc.problem, _toml_line(source, exc.problem)) from None
         raise
     return ConfigFile(path, data)

@@ -8,15 +8,26 @@ import subprocess
 
 from .errors import ConfigError
 
-_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 
 
 def parse_unified_diff(diff: str, root: str) -> dict[str, set[int]]:
     """Map absolute paths to the set of new-side line numbers a unified diff adds or changes."""
     changed: dict[str, set[int]] = {}
     current: set[int] | None = None
+    new_line = new_left = old_left = 0  # position and lines left in the current hunk
     for line in diff.splitlines():
-        if line.startswith("+++ "):
+        if new_left > 0 or old_left > 0:
+            # inside a hunk: only "+" lines are changed; " " lines are context
+            if line.startswith("+"):
+                if current is not None:
+                    current.add(new_line)
+                new_line, new_left = new_line + 1, new_left - 1
+            elif line.startswith("-"):
+                old_left -= 1
+            elif not line.startswith("\\"):  # "\ No newline at end of file"
+                new_line, new_left, old_left = new_line + 1, new_left - 1, old_left - 1
+        elif line.startswith("+++ "):
             name = line[4:].split("\t")[0]
             if name == "/dev/null":
                 current = None
@@ -27,8 +38,8 @@ def parse_unified_diff(diff: str, root: str) -> dict[str, set[int]]:
         elif current is not None:
             m = _HUNK.match(line)
             if m:
-                start, count = int(m.group(1)), int(m.group(2) or 1)
-                current.update(range(start, start + count))
+                old_left = int(m.group(2) or 1)
+                new_line, new_left = int(m.group(3)), int(m.group(4) or 1)
     return changed
 
 

@@ -8,9 +8,10 @@ computed on first use only, so a run whose rules do not need them never pays for
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
 import yaml
@@ -45,6 +46,8 @@ class Link(Span):
     """A URL in the text (Markdown link target, autolink, bare URL or bare domain)."""
 
     url: str
+    #: written as a bare domain ("example.com"), not as a link or a full URL
+    bare: bool = False
 
     @property
     def is_specific(self) -> bool:
@@ -72,8 +75,9 @@ class Section:
 
 # --- patterns ---------------------------------------------------------------------------------
 
-_BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
+_BREAK = r"(?:\r\n|\r(?!\n)|\n)"  # one line break, whichever convention
+_BLANK_LINES = re.compile(rf"{_BREAK}[ \t]*{_BREAK}(?:[ \t]*{_BREAK})*")
+_FRONT_MATTER = re.compile(rf"\A---[ \t]*{_BREAK}(.*?){_BREAK}---[ \t]*(?:{_BREAK}|\Z)", re.S)
 _WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
 _FAQ_HEADING = re.compile(
     r"^\W*(faqs?|frequently asked questions|questions and answers|q\s*&\s*a|your questions answered)\b",
@@ -105,18 +109,20 @@ _TRAILING_PUNCT = ".,;:!?'\"”’)]}"
 # Quotation marks: openers and the closer each one expects.
 _OPEN_CLOSE = {"“": "”", '"': '"', "„": "“”", "«": "»"}
 _CLOSERS = {"”", "»"}
+_QUOTE_MARKS = re.compile("[“”\"„«»]")
 
-_SPEECH_VERBS = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|tell|added|adds|explained|explains|stated|states|"
-    r"wrote|writes|asked|asks|according to|insisted|insists|warned|warns|argued|argues|claimed|"
-    r"claims|noted|notes|announced|announces|declared|declares|replied|replies|responded|"
-    r"commented|comments|continued|concluded|admitted|admits|acknowledged|recalled|suggested|"
-    r"suggests|urged|urges|confirmed|confirms|described|describes|called|calls|quoted|"
-    r"tweeted|posted|predicted|predicts|revealed|reveals|complained|joked|remarked|observed|"
-    r"stressed|stresses|emphasised|emphasized|pointed out|went on|believes|thinks|feels|"
-    r"reckons|hopes|admitted|conceded|added that|told reporters|in a statement|interview)\b",
-    re.I,
-)
+#: Words that attribute what follows or precedes them to a speaker or a document.
+SPEECH_TERMS = (
+    "said says say saying told tells tell added adds explained explains stated states wrote writes "
+    "asked asks insisted insists warned warns argued argues claimed claims noted notes announced "
+    "announces declared declares replied replies responded commented comments continued concluded "
+    "admitted admits acknowledged recalled suggested suggests urged urges confirmed confirms "
+    "described describes called calls quoted tweeted posted predicted predicts revealed reveals "
+    "complained joked remarked observed stressed stresses emphasised emphasized believes thinks "
+    "feels reckons hopes conceded interview remarks remarked asking praises praised reported reports "
+    "spokesman spokeswoman spokesperson"
+).split() + ["according to", "pointed out", "went on", "in a statement", "told reporters"]
+_SPEECH_VERBS = re.compile(r"\b(?:" + "|".join(map(re.escape, SPEECH_TERMS)) + r")\b", re.I)
 # Sourcing in running text besides speech verbs: "a report by", "data from", "figures published".
 _SOURCE_CUES = re.compile(
     r"\b(?:reported|reports|published|estimated|estimates|found|figures|data|statistics) "
@@ -127,6 +133,19 @@ _SOURCE_CUES = re.compile(
 _NAMED_SPEAKER = re.compile(
     r"(?<![.!?]\s)(?<!^)\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady|Rev|Gen|Col|Capt|Sgt|Judge|President|"
     r"Minister|Senator|Chancellor|Governor|Mayor|Chief)\b|(?<=[a-z,;] )[A-Z][a-z]+|\b(?:he|she|they|I|we)\b"
+)
+
+
+# Vague subjects right before a speech verb: weasel attribution, not a source.
+_VAGUE_SUBJECT = re.compile(
+    r"\b(?:experts?|some|many|most|people|critics|observers|commentators|sources|insiders|scientists|"
+    r"researchers|studies|research|others|everyone|it is|it was|it has been|is widely|are widely)"
+    r"(?: \w+)?[ ,]*$",
+    re.I,
+)
+# A named source near a speech verb: "Mr Ito", "Michael Moran", "said Acme", "the Treasury".
+_NAMED_SOURCE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady)\b\.? ?[A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+|(?<=[a-z,;] )[A-Z][\w&-]+"
 )
 
 
@@ -180,9 +199,9 @@ class Document:
             data = yaml.safe_load(match.group(1))
         except yaml.YAMLError:
             data = None
+        self.body_start = match.end()  # never prose, even when it is not a YAML mapping
         if isinstance(data, dict):
             self.front_matter = data
-            self.body_start = match.end()
 
     def _markdown_blocks(self):
         """Headings and paragraphs (also inside lists and block quotes) from markdown-it-py.
@@ -371,9 +390,7 @@ class Document:
     @cached_property
     def word_count(self) -> int:
         text = self.text
-        return sum(
-            sum(1 for _ in _WORD.finditer(text, b.start, b.end)) for b in self.prose_blocks
-        )
+        return sum(len(_WORD.findall(text, b.start, b.end)) for b in self.prose_blocks)
 
     @cached_property
     def sentences(self) -> list[Span]:
@@ -411,21 +428,28 @@ class Document:
     def links(self) -> list[Link]:
         text = self.text
         found: dict[int, Link] = {}
-        taken: list[tuple[int, int]] = []
-        for b in self.blocks:
-            for pattern in (_MD_LINK, _URL, _DOMAIN):
-                for m in pattern.finditer(text, b.start, b.end):
-                    start, end = m.span(1) if pattern is _MD_LINK else m.span()
-                    if pattern is _MD_LINK:
-                        # the label of [label](url) is not a second link
-                        label = text.rfind("[", b.start, m.start())
-                        taken.append((m.start() if label < 0 else label, m.end()))
-                    else:
-                        end = _strip_url(text, start, end)
-                        if end <= start or any(s <= start < e for s, e in taken):
-                            continue
-                        taken.append((start, end))
-                    found[start] = Link(start, end, text[start:end])
+        taken: list[tuple[int, int]] = []  # spans already claimed by a link (sorted per pass)
+        for pattern in (_MD_LINK, _URL, _DOMAIN):
+            taken.sort()
+            starts = [t[0] for t in taken]
+            new = []
+            for m in pattern.finditer(text, self.body_start):
+                block = self.block_at(m.start())
+                if block is None or m.end() > block.end:
+                    continue  # not prose: code, HTML, front matter
+                if pattern is _MD_LINK:
+                    # the label of [label](url) is not a second link
+                    label = text.rfind("[", block.start, m.start())
+                    new.append((m.start() if label < 0 else label, m.end()))
+                    start, end = m.span(1)
+                else:
+                    start, end = m.start(), _strip_url(text, m.start(), m.end())
+                    i = bisect.bisect_right(starts, start) - 1
+                    if end <= start or (i >= 0 and start < taken[i][1]):
+                        continue
+                    new.append((start, end))
+                found[start] = Link(start, end, text[start:end], bare=pattern is _DOMAIN)
+            taken += new
         for start, end in self._front_matter_sources():
             found[start] = Link(start, end, text[start:end])
         return [found[k] for k in sorted(found)]
@@ -461,8 +485,21 @@ class Document:
     @cached_property
     def quotes(self) -> list[Quote]:
         """Direct quotations, with multi-paragraph quotes joined and attribution decided."""
-        raw = _find_quotes(self.text, self.prose_blocks)
-        return [self._attribute(start, end) for start, end in raw]
+        raw = _find_quotes(self.text, self.prose_blocks, self.is_masked)
+        quotes = [self._attribute(start, end) for start, end in raw]
+        # A quotation that follows an attributed one in the same or the next paragraph, with
+        # no attribution of its own, continues the same speaker ('"...," she said. "..."').
+        for i in range(1, len(quotes)):
+            previous, quote = quotes[i - 1], quotes[i]
+            if not quote.attributed and previous.attributed and self._adjacent_blocks(previous.end - 1, quote.start):
+                quotes[i] = dataclasses.replace(quote, attributed=True, named=previous.named)
+        return quotes
+
+    def _adjacent_blocks(self, a: int, b: int) -> bool:
+        first, second = self.block_at(a), self.block_at(b)
+        if first is None or second is None:
+            return False
+        return self.block_index(second) - self.block_index(first) <= 1
 
     @cached_property
     def _quote_starts(self) -> list[int]:
@@ -492,16 +529,59 @@ class Document:
         named = attributed and bool(_NAMED_SPEAKER.search(window))
         return Quote(start, end, words, attributed, named)
 
+    @cached_property
+    def _speech_at(self) -> list[int]:
+        """Offsets of speech verbs that name a source: "experts say" and "it is said" do not."""
+        text = self.text
+        return [
+            start
+            for start, _ in _speech_lexicon().finditer(text, self.body_start)
+            if not _VAGUE_SUBJECT.search(text, max(0, start - 40), start)
+        ]
+
+    @cached_property
+    def _source_cue_at(self) -> list[int]:
+        return [m.start() for m in _SOURCE_CUES.finditer(self.text, self.body_start)]
+
+    @cached_property
+    def _link_at(self) -> list[int]:
+        return [link.start for link in self.links]
+
     def attribution_in(self, start: int, end: int) -> bool:
         """Does text[start:end] attribute something to a source (a speech verb, "according to")?"""
-        return bool(_SPEECH_VERBS.search(self.text, start, end))
+        return _any_between(self._speech_at, start, end)
 
     def source_cue_in(self, start: int, end: int) -> bool:
         """Attribution, or a reference to a report, study or data set, in text[start:end]."""
-        return self.attribution_in(start, end) or bool(_SOURCE_CUES.search(self.text, start, end))
+        return self.attribution_in(start, end) or _any_between(self._source_cue_at, start, end)
+
+    @cached_property
+    def has_named_reported_speech(self) -> bool:
+        """Does the body report what a named person or organisation said ("Mr Ito said ...")?"""
+        text = self.text
+        for offset in self._speech_at:
+            block = self.block_at(offset)
+            if block is None or block.kind != "paragraph" or self.in_faq(offset):
+                continue
+            window = _blank_quotes(text[max(block.start, offset - 80) : min(block.end, offset + 80)])
+            if _NAMED_SOURCE.search(window):
+                return True
+        return False
+
+    @cached_property
+    def _attributed_quote_at(self) -> list[int]:
+        return [q.start for q in self.quotes if q.attributed]
+
+    def attributed_quote_in(self, start: int, end: int) -> bool:
+        return _any_between(self._attributed_quote_at, start, end)
 
     def link_in(self, start: int, end: int) -> bool:
-        return any(start <= link.start < end for link in self.links)
+        return _any_between(self._link_at, start, end)
+
+    def prose_block_at(self, offset: int) -> Block | None:
+        """The prose block (not the sources list) containing an offset."""
+        block = self.block_at(offset)
+        return None if block is None or self.in_sources(block.start) else block
 
     # --- convenience ----------------------------------------------------------------------------
 
@@ -540,11 +620,23 @@ def _join(blocks: list[Block]) -> Span | None:
     return Span(blocks[0].start, blocks[-1].end) if blocks else None
 
 
+@lru_cache(maxsize=1)
+def _speech_lexicon():
+    from .matching import Lexicon
+
+    return Lexicon(SPEECH_TERMS)
+
+
+def _any_between(offsets: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_left(offsets, start)
+    return i < len(offsets) and offsets[i] < end
+
+
 def _blank_quotes(window: str) -> str:
     return re.sub(r"“[^”]*”|\"[^\"]*\"", " ", window)
 
 
-def _find_quotes(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
+def _find_quotes(text: str, blocks: list[Block], masked) -> list[tuple[int, int]]:
     """Pair quotation marks block by block.
 
     A quotation left open at the end of a paragraph continues when the next paragraph opens
@@ -556,18 +648,23 @@ def _find_quotes(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
     open_at = -1
     expect = ""
     for index, block in enumerate(blocks):
-        i = block.start
-        while i < block.end:
-            ch = text[i]
+        for mark in _QUOTE_MARKS.finditer(text, block.start, block.end):
+            i, ch = mark.start(), mark.group()
+            if masked(i, i + 1):
+                continue  # inside code, a URL or a link title
             if open_at < 0:
                 if ch in _OPEN_CLOSE:
                     open_at, expect = i, _OPEN_CLOSE[ch]
             elif i == block.start and ch in _OPEN_CLOSE:
                 pass  # a continued multi-paragraph quotation re-opens here
+            elif ch == '"' and expect == '"' and text[i - 1].isspace() and text[i + 1 : i + 2].isalnum():
+                # an unclosed quotation followed by a new one ('... yet. "We want'): the mark
+                # opens the next quotation, the running one ends before it
+                found.append((open_at, len(text[:i].rstrip())))
+                open_at = i
             elif ch in expect or (ch in _CLOSERS and expect != '"'):
                 found.append((open_at, i + 1))
                 open_at = -1
-            i += 1
         if open_at >= 0:
             nxt = blocks[index + 1] if index + 1 < len(blocks) else None
             if nxt is None or text[nxt.start] not in _OPEN_CLOSE:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -101,7 +102,15 @@ def rule_files(directory: Path) -> list[Path]:
 
 
 def load_rules(extra_dirs: list[str] | tuple[str, ...] = (), builtin: bool = True) -> list[Rule]:
-    """Load the shipped rules and any user rule folders; ids must be unique across all."""
+    """Load the shipped rules and any user rule folders; ids must be unique across all.
+
+    Results are cached per folder list for the life of the process (rules are immutable).
+    """
+    return list(_load_rules(tuple(str(d) for d in extra_dirs), builtin))
+
+
+@lru_cache(maxsize=16)
+def _load_rules(extra_dirs: tuple[str, ...], builtin: bool) -> tuple[Rule, ...]:
     dirs = ([shipped_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
     rules: dict[str, Rule] = {}
     for directory in dirs:
@@ -110,7 +119,7 @@ def load_rules(extra_dirs: list[str] | tuple[str, ...] = (), builtin: bool = Tru
             if rule.id in rules:
                 raise ConfigError(str(path), f"duplicate rule id '{rule.id}' (also defined in {rules[rule.id].path})")
             rules[rule.id] = rule
-    return list(rules.values())
+    return tuple(rules.values())
 
 
 def load_rule_file(path: Path) -> Rule:
@@ -122,22 +131,17 @@ def load_rule_file(path: Path) -> Rule:
 
 
 def parse_rule(source: str, path: str, default_id: str) -> Rule:
-    try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.load(source, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
+    data = _load_yaml(source, path)
     if not isinstance(data, dict):
         raise ConfigError(path, "a rule file must be a YAML mapping", 1)
+    node = _LazyNode(source)
     _validate(data, RULE_SCHEMA, node, path)
 
     kinds = load_kinds()
     kind_cls = kinds.get(data["kind"])
     if kind_cls is None:
         raise ConfigError(
-            path, f"field 'kind': unknown kind '{data['kind']}' (known: {', '.join(sorted(kinds))})", _line(node, ["kind"])
+            path, f"field 'kind': unknown kind '{data['kind']}' (known: {', '.join(sorted(kinds))})", _line(node.get(), ["kind"])
         )
     params_schema = {
         "type": "object",
@@ -146,10 +150,10 @@ def parse_rule(source: str, path: str, default_id: str) -> Rule:
         "required": list(kind_cls.required),
     }
     params = data.get("params") or {}
-    _validate(params, params_schema, _child(node, "params"), path, prefix=["params"])
+    _validate(params, params_schema, node, path, prefix=["params"])
     rule_id = data.get("id", default_id)
     if rule_id != default_id:
-        raise ConfigError(path, f"field 'id': '{rule_id}' must match the file name '{default_id}'", _line(node, ["id"]))
+        raise ConfigError(path, f"field 'id': '{rule_id}' must match the file name '{default_id}'", _line(node.get(), ["id"]))
 
     allowed = {"match"} | set(kind_cls.fields)
     for _, name, _, _ in string.Formatter().parse(data["message"]):
@@ -157,12 +161,12 @@ def parse_rule(source: str, path: str, default_id: str) -> Rule:
             raise ConfigError(
                 path,
                 f"field 'message': unknown placeholder '{{{name}}}' (this kind offers: {', '.join(sorted(allowed))})",
-                _line(node, ["message"]),
+                _line(node.get(), ["message"]),
             )
     try:
         kind = kind_cls(rule_id, {**kind_cls.defaults(), **params})
     except ValueError as exc:
-        raise ConfigError(path, f"field 'params': {exc}", _line(node, ["params"])) from None
+        raise ConfigError(path, f"field 'params': {exc}", _line(node.get(), ["params"])) from None
     return Rule(
         id=rule_id,
         kind=kind,
@@ -175,6 +179,29 @@ def parse_rule(source: str, path: str, default_id: str) -> Rule:
     )
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: much faster
+
+
+def _load_yaml(source: str, path: str):
+    """Parse YAML safely (no tags that build Python objects), or raise a ConfigError."""
+    try:
+        return yaml.load(source, Loader=_SAFE_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
+
+
+class _LazyNode:
+    """The YAML node tree, composed only when an error needs a line number."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def get(self):
+        return yaml.compose(self.source, Loader=_SAFE_LOADER)
+
+
 def _validate(data, schema, node, path: str, prefix: list | None = None) -> None:
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
@@ -182,6 +209,11 @@ def _validate(data, schema, node, path: str, prefix: list | None = None) -> None
         return
     error = errors[0]
     where = list(error.absolute_path)
+    if isinstance(node, _LazyNode):
+        node = node.get()
+        if prefix:
+            for step in prefix:
+                node = _child(node, step)
     if error.validator == "additionalProperties":
         known = set(error.schema.get("properties", {}))
         extra = sorted(k for k in error.instance if k not in known)

@@ -24,3 +24,24 @@ def quote_filter(doc, mode: str):
 
 def overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+def prose_hits(doc, matchers, exceptions, keep):
+    """(block, start, end) of matches in prose blocks, in text order: one pass of each matcher
+    over the whole body, overlapping matches resolved longest-first, hits that overlap an
+    exception phrase or fail ``keep`` dropped."""
+    text = doc.text
+    found = sorted({hit for matcher in matchers for hit in matcher.finditer(text, doc.body_start)},
+                   key=lambda h: (h[0], -h[1]))
+    if not found:
+        return
+    skip = list(exceptions.finditer(text, doc.body_start)) if exceptions is not None else []
+    last_end = -1
+    for start, end in found:
+        if start < last_end:
+            continue
+        block = doc.prose_block_at(start)
+        if block is None or end > block.end or not keep(start, end) or (skip and overlaps_any(skip, start, end)):
+            continue
+        last_end = end
+        yield block, start, end

@@ -17,6 +17,12 @@ class CitationsKind(Kind):
             "points to a specific page.",
         },
         "min_words": {"type": "integer", "minimum": 0, "default": 100},
+        "bare_domains": {
+            "type": "boolean",
+            "default": False,
+            "description": "homepage-link: also flag bare domains (example.com) in running prose, "
+            "not only in a sources section.",
+        },
     }
     required = ("check",)
     fields = frozenset({"url", "entries"})
@@ -25,6 +31,9 @@ class CitationsKind(Kind):
         check = self.p["check"]
         if check == "homepage-link":
             for link in doc.links:
+                # a bare domain in running prose ("Amazon.com") is usually a name, not a citation
+                if link.bare and not doc.in_sources(link.start) and not self.p["bare_domains"]:
+                    continue
                 if not link.is_specific:
                     yield Hit(link.start, link.end, {"url": link.url})
         elif check == "unspecific-sources":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..matching import Lexicon, Patterns
 from . import Hit, Kind, register
-from ._common import IN_QUOTES, PATTERNS, TERMS, overlaps_any, quote_filter
+from ._common import IN_QUOTES, PATTERNS, TERMS, prose_hits, quote_filter
 
 SUPPORT = ["attribution", "source", "link", "quote"]
 
@@ -46,33 +46,23 @@ class ClaimsKind(Kind):
             return True
         if "link" in support and doc.link_in(start, end):
             return True
-        if "quote" in support:
-            return any(q.attributed and start <= q.start < end for q in doc.quotes)
-        return False
+        return "quote" in support and doc.attributed_quote_in(start, end)
 
     def check(self, doc, context):
-        text = doc.text
         keep = quote_filter(doc, self.p["in_quotes"])
         by_sentence = self.p["scope"] == "sentence"
         headline = doc.headline
-        for block in doc.prose_blocks:
+        supported_blocks: dict[int, bool] = {}
+        for block, start, end in prose_hits(doc, (self.lexicon, self.patterns), self.exceptions, keep):
             if block.kind == "heading" or (headline is not None and block.start == headline.start):
                 continue
-            found = sorted({*self.lexicon.finditer(text, block.start, block.end),
-                            *self.patterns.finditer(text, block.start, block.end)})
-            if not found:
-                continue
-            exceptions = list(self.exceptions.finditer(text, block.start, block.end))
-            found = [(s, e) for s, e in found if keep(s, e) and not overlaps_any(exceptions, s, e)]
-            if not found or (not by_sentence and self._supported(doc, block.start, block.end)):
-                continue
-            last_end = -1
-            for start, end in found:
-                if start < last_end:
+            if by_sentence:
+                span = doc.sentence_at(start)
+                if span is None or self._supported(doc, span.start, span.end):
                     continue
-                if by_sentence:
-                    sentence = doc.sentence_at(start)
-                    if sentence is None or self._supported(doc, sentence.start, sentence.end):
-                        continue
-                last_end = end
-                yield Hit(start, end, {"scope": self.p["scope"]})
+            else:
+                if block.start not in supported_blocks:
+                    supported_blocks[block.start] = self._supported(doc, block.start, block.end)
+                if supported_blocks[block.start]:
+                    continue
+            yield Hit(start, end, {"scope": self.p["scope"]})

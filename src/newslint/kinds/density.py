@@ -13,6 +13,12 @@ class DensityKind(Kind):
         "counts": {"type": "array", "items": {"type": "string"}, "minItems": 1},
         "threshold": {"type": "number", "exclusiveMinimum": 0},
         "min_words": {"type": "integer", "minimum": 0, "default": 100},
+        "min_count": {
+            "type": "integer",
+            "minimum": 1,
+            "default": 3,
+            "description": "Fewer hits than this never make a finding, however short the article.",
+        },
         "metric": {"type": "string", "default": "density_per_1000"},
     }
     required = ("counts", "threshold")
@@ -24,7 +30,7 @@ class DensityKind(Kind):
         words = doc.word_count
         density = 1000.0 * count / words if words else 0.0
         context.metrics[self.p["metric"]] = round(density, 2)
-        if words >= self.p["min_words"] and density > self.p["threshold"]:
+        if words >= self.p["min_words"] and count >= self.p["min_count"] and density > self.p["threshold"]:
             hit = anchor(doc)
             hit.fields = {"density": density, "threshold": self.p["threshold"], "count": count, "words": words}
             yield hit

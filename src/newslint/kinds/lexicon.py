@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..matching import Lexicon, Patterns
 from . import Hit, Kind, register
-from ._common import IN_QUOTES, PATTERNS, TERMS, overlaps_any, quote_filter
+from ._common import IN_QUOTES, PATTERNS, TERMS, prose_hits, quote_filter
 
 
 @register
@@ -28,18 +28,8 @@ class LexiconKind(Kind):
         self.exceptions = Lexicon(params["exceptions"])
 
     def check(self, doc, context):
-        text = doc.text
         keep = quote_filter(doc, self.p["in_quotes"])
-        headline = doc.headline
-        for block in doc.prose_blocks:
-            if not self.p["headline"] and headline is not None and block.start == headline.start:
-                continue
-            exceptions = list(self.exceptions.finditer(text, block.start, block.end))
-            found = sorted({*self.lexicon.finditer(text, block.start, block.end),
-                            *self.patterns.finditer(text, block.start, block.end)})
-            last_end = -1
-            for start, end in found:
-                if start < last_end or not keep(start, end) or overlaps_any(exceptions, start, end):
-                    continue
-                last_end = end
+        headline = None if self.p["headline"] else doc.headline
+        for block, start, end in prose_hits(doc, (self.lexicon, self.patterns), self.exceptions, keep):
+            if headline is None or block.start != headline.start:
                 yield Hit(start, end)

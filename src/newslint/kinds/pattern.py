@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..matching import Patterns
 from . import Hit, Kind, register
-from ._common import IN_QUOTES, PATTERNS, quote_filter
+from ._common import IN_QUOTES, PATTERNS, prose_hits, quote_filter
 
 
 @register
@@ -26,7 +26,5 @@ class PatternKind(Kind):
 
     def check(self, doc, context):
         keep = quote_filter(doc, self.p["in_quotes"])
-        for block in doc.prose_blocks:
-            for start, end in self.patterns.finditer(doc.text, block.start, block.end):
-                if keep(start, end):
-                    yield Hit(start, end)
+        for _, start, end in prose_hits(doc, (self.patterns,), None, keep):
+            yield Hit(start, end)

@@ -21,6 +21,12 @@ class QuotesKind(Kind):
             "default": 5,
             "description": "Shorter quoted strings are terms or scare quotes, not quotations.",
         },
+        "accept_reported_speech": {
+            "type": "boolean",
+            "default": True,
+            "description": "no-named-quote: reported speech from a named source ('Mr Ito said the plant "
+            "would close') also counts, as in wire copy.",
+        },
         "min_words": {
             "type": "integer",
             "minimum": 0,
@@ -39,7 +45,9 @@ class QuotesKind(Kind):
                     yield Hit(q.start, q.end, {"words": q.words})
             return
         words = doc.word_count
-        if words >= self.p["min_words"] and not any(q.named for q in quotes):
+        if words < self.p["min_words"] or any(q.named for q in quotes):
+            return
+        if not (self.p["accept_reported_speech"] and doc.has_named_reported_speech):
             hit = anchor(doc)
             hit.fields = {"words": words}
             yield hit

@@ -7,6 +7,7 @@ only, not article texts), and written at the end with the rule metadata.
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from .. import __version__
 from ..lines import LineIndex
@@ -39,7 +40,7 @@ class SarifReporter:
                     "locations": [
                         {
                             "physicalLocation": {
-                                "artifactLocation": {"uri": result.path.replace("\\", "/")},
+                                "artifactLocation": {"uri": quote(result.path.replace("\\", "/"))},
                                 "region": {
                                     "startLine": d["line"],
                                     "startColumn": d["column"],
