@@ -37,7 +37,7 @@ class ResultCache:
 
     def key(self, text: str, markup: str, fingerprint: str, options) -> str:
         digest = hashlib.sha256()
-        for part in (self.stamp, fingerprint, markup, str(options.metrics), str(options.report_unused), text):
+        for part in (self.stamp, fingerprint, markup, str(options.metrics), str(options.readability), str(options.report_unused), text):
             digest.update(part.encode("utf-8", "surrogatepass"))
             digest.update(b"\0")
         return digest.hexdigest()

@@ -101,8 +101,8 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 SOURCE_KEYS = {"source", "sources", "links", "references", "citations", "source_url", "source_urls", "via"}
 # Inline Markdown that is not prose: code spans, link destinations, autolinks, HTML tags.
 _MD_INLINE_MASK = re.compile(r"(`+)[^`]+?\1|\]\(([^)\n]*)\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|</?[a-z][^>\n]*>|<!--.*?-->", re.I | re.S)
-_ONLY_DIRECTIVES = re.compile(r"(?:\s*<!--.*?-->)+", re.S)  # comment lines (suppressions) are not prose
-_LEADING_COMMENTS = re.compile(r"(?:[ \t]*<!--.*?-->[ \t]*(?:\r\n|\r|\n))+", re.S)
+_ONLY_DIRECTIVES = re.compile(r"(?:\s*<!--(?:(?!-->).)*-->)+", re.S)  # comment lines (suppressions) are not prose
+_LEADING_COMMENTS = re.compile(r"(?:[ \t]*<!--(?:(?!-->).)*-->[ \t]*(?:\r\n|\r|\n))+", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TRAILING_PUNCT = ".,;:!?'\"”’)]}"
 

@@ -76,7 +76,9 @@ class RuleSet:
         self.fingerprint = _fingerprint(self.order, self.reported)
         self.categories = {r.id: r.category for r in rules}
 
-    def lint_document(self, doc: Document, metrics: bool = True, report_unused: bool = False) -> FileResult:
+    def lint_document(
+        self, doc: Document, metrics: bool = True, report_unused: bool = False, readability: bool = True
+    ) -> FileResult:
         result = FileResult(doc.path, doc.text)
         context = Context()
         for rule in self.order:
@@ -102,7 +104,7 @@ class RuleSet:
         if report_unused:
             result.findings = sorted(result.findings + unused, key=lambda f: (f.start, f.rule, f.end))
         if metrics:
-            result.metrics = document_metrics(doc, context)
+            result.metrics = document_metrics(doc, context, readability)
         return result
 
     def lint_text(self, text: str, path: str = "<text>", metrics: bool = True) -> FileResult:
@@ -158,7 +160,7 @@ def _fingerprint(rules: list[Rule], reported: set[str]) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def document_metrics(doc: Document, context: Context) -> dict:
+def document_metrics(doc: Document, context: Context, with_readability: bool = True) -> dict:
     from .readability import readability
 
     quotes = doc.quotes
@@ -170,5 +172,6 @@ def document_metrics(doc: Document, context: Context) -> dict:
         "faq_items": len(doc.faq_items),
     }
     metrics.update(context.metrics)
-    metrics.update(readability(doc))
+    if with_readability:
+        metrics.update(readability(doc))
     return metrics

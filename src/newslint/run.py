@@ -20,6 +20,7 @@ class RunOptions:
     rule_dirs: tuple[str, ...] = ()
     config: str | None = None
     metrics: bool = False
+    readability: bool = True
     report_unused: bool = False
     cache_dir: str | None = None
 
@@ -55,7 +56,10 @@ class Runner:
             if cached is not None:
                 cached.fail_on = settings.fail_on
                 return cached
-        result = ruleset.lint_document(doc, metrics=self.options.metrics, report_unused=self.options.report_unused)
+        result = ruleset.lint_document(
+            doc, metrics=self.options.metrics, report_unused=self.options.report_unused,
+            readability=self.options.readability,
+        )
         if key is not None and not result.errors:
             self.cache.put(key, result)
         result.fail_on = settings.fail_on
@@ -95,6 +99,10 @@ def lint_paths(paths, options: RunOptions, jobs: int = 1):
         return
     import multiprocessing
 
+    if options.metrics and options.readability and hasattr(os, "fork"):
+        from .readability import _textstat
+
+        _textstat()  # load the pronouncing dictionary once; forked workers share it
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     pool = context.Pool(jobs, initializer=_init_worker, initargs=(options,))
     try:
