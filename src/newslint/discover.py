@@ -7,13 +7,13 @@ from typing import Iterator
 
 from .errors import InputError
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 
 def discover(paths: list[str]) -> Iterator[str | InputError]:
     """Yield article paths (and InputErrors for paths that give none), never loading files.
 
-    Directories are walked recursively for .txt, .md and .markdown files, skipping hidden
+    Directories are walked recursively for .txt, .md, .markdown, .html and .htm files, skipping hidden
     folders (.git and the like) and not following symbolic links to folders, so a link loop
     cannot trap the walk. A file named explicitly is linted whatever its suffix.
     """

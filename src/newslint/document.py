@@ -97,6 +97,7 @@ _DOMAIN = re.compile(
 )
 _LIST_ITEM = re.compile(r"^(?:[-*+•–—]|\d+[.)])\s")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
 #: Front matter keys whose URLs count as the article's sources.
 SOURCE_KEYS = {"source", "sources", "links", "references", "citations", "source_url", "source_urls", "via"}
 # Inline Markdown that is not prose: code spans, link destinations, autolinks, HTML tags.
@@ -149,6 +150,15 @@ _NAMED_SOURCE = re.compile(
 )
 
 
+def _markup_for(path: str) -> str:
+    lower = path.lower()
+    if lower.endswith(MARKDOWN_SUFFIXES):
+        return "markdown"
+    if lower.endswith(HTML_SUFFIXES):
+        return "html"
+    return "text"
+
+
 def url_is_specific(url: str) -> bool:
     """A URL is specific when it names a page below the site root, not just a home page."""
     if "://" not in url:
@@ -179,13 +189,16 @@ class Document:
         self.text = text
         self.path = path
         #: "markdown" or "text"; by default from the file name (.md, .markdown are Markdown)
-        self.markup = markup or ("markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text")
+        self.markup = markup or _markup_for(path)
         self.front_matter: dict = {}
         self.body_start = 0
         self._parse_front_matter()
         self._masked: list[tuple[int, int]] = []
+        self._title: Span | None = None
         if self.markup == "markdown":
             self.blocks: list[Block] = list(self._markdown_blocks())
+        elif self.markup == "html":
+            self.blocks = self._html_blocks()
         else:
             self.blocks = list(self._split_blocks())
 
@@ -218,6 +231,15 @@ class Document:
             yield Block(start, end, "paragraph" if kind == "item" else kind)
             for m in _MD_INLINE_MASK.finditer(text, start, end):
                 self._masked.append(m.span(2) if m.group(2) is not None else m.span())
+
+    def _html_blocks(self) -> list[Block]:
+        from .html import html_blocks
+
+        blocks, masked, title = html_blocks(self.text)
+        self._masked += masked
+        if title:
+            self._title = Span(*title)
+        return [Block(start, end, kind) for start, end, kind in blocks]
 
     def _split_blocks(self):
         text = self.text
@@ -270,6 +292,8 @@ class Document:
             first = self.blocks[0]
             if first.kind == "heading" and not _FAQ_HEADING.match(self.span_text(first)):
                 return first
+        if self._title is not None:
+            return self._title
         title = self.front_matter.get("title")
         if isinstance(title, str) and title.strip():
             match = re.search(r"^title:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", self.text[: self.body_start], re.M)
