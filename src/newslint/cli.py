@@ -28,6 +28,13 @@ class NewslintGroup(click.Group):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # e.g. while rules load; click would print "Aborted!" and exit 1
+            click.echo("newslint: interrupted", err=True)
+            sys.exit(ExitCode.INTERRUPTED)
+
 
 def _error(message: str) -> None:
     click.echo(f"newslint: error: {message}", err=True)

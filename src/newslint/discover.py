@@ -22,13 +22,25 @@ def discover(paths: list[str]) -> Iterator[str | InputError]:
             yield path
         elif os.path.isdir(path):
             found = False
-            for root, dirs, files in os.walk(path, onerror=None):
+            unreadable: list[OSError] = []  # folders the walk could not list are errors, not skipped
+            for root, dirs, files in os.walk(path, onerror=unreadable.append):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
                         found = True
                         yield os.path.join(root, name)
+                while unreadable:
+                    found = True
+                    yield _walk_error(unreadable.pop(0), path)
+            while unreadable:  # the folder itself could not be listed
+                found = True
+                yield _walk_error(unreadable.pop(0), path)
             if not found:
                 yield InputError(path, f"no articles found ({', '.join(ARTICLE_SUFFIXES)}) in this directory")
         elif os.path.lexists(path) or path:
             yield path
+
+
+def _walk_error(exc: OSError, fallback: str) -> InputError:
+    problem = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+    return InputError(exc.filename or fallback, f"cannot list this directory: {problem}")

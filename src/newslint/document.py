@@ -89,7 +89,7 @@ _SOURCES_HEADING = re.compile(
 _Q_MARK = re.compile(r"^[ \t]*(?:\*\*)?(Q|Question)\s*[:.)-](?:\*\*)?\s*", re.I | re.M)
 _A_MARK = re.compile(r"^[ \t]*(?:\*\*)?(A|Answer)\s*[:.)-](?:\*\*)?\s*", re.I | re.M)
 _MD_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]\"'“”]+", re.I)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\[\]\"'“”]+", re.I)
 _DOMAIN = re.compile(
     r"(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
     r"(?:com|org|net|gov|edu|int|info|news|io|co\.uk|org\.uk|gov\.uk|ac\.uk)(?:/[^\s<>()\[\]\"'“”]*)?(?![\w@])",
@@ -130,6 +130,11 @@ _SOURCE_CUES = re.compile(
     r"(?:by|from|show|showed|released|published)\b|\b(?:report|study|survey|statement|paper|analysis|"
     r"poll|census|filing|ruling|judgment|press release|figures|data) (?:by|from|published|released|for|found|finds|shows?|showed|suggests?|said|says)\b",
     re.I,
+)
+# A capitalised name right before or after a speech verb: '"...," Okafor said', 'said Okafor'.
+_NAME_BY_VERB = re.compile(
+    r"\b[A-Z][\w'’-]+,? (?:" + "|".join(map(re.escape, SPEECH_TERMS)) + r")\b"
+    r"|\b(?:said|says|told|added|asked|wrote|according to) (?:[a-z]+ )?[A-Z]"
 )
 _NAMED_SPEAKER = re.compile(
     r"(?<![.!?]\s)(?<!^)\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady|Rev|Gen|Col|Capt|Sgt|Judge|President|"
@@ -210,7 +215,7 @@ class Document:
             return
         try:
             data = yaml.safe_load(match.group(1))
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError, TypeError, RecursionError):  # e.g. "date: 2020-02-30"
             data = None
         self.body_start = match.end()  # never prose, even when it is not a YAML mapping
         if isinstance(data, dict):
@@ -550,7 +555,7 @@ class Document:
                 window = previous + " " + window
         window = _blank_quotes(window)
         attributed = bool(_SPEECH_VERBS.search(window))
-        named = attributed and bool(_NAMED_SPEAKER.search(window))
+        named = attributed and bool(_NAMED_SPEAKER.search(window) or _NAME_BY_VERB.search(window))
         return Quote(start, end, words, attributed, named)
 
     @cached_property

@@ -87,7 +87,7 @@ class RuleSet:
             except Exception as exc:  # a failing rule must not stop the run
                 where = traceback.extract_tb(exc.__traceback__)[-1]
                 result.errors.append(
-                    f"{doc.path}: internal error in rule '{rule.id}': {type(exc).__name__}: {exc} "
+                    f"{doc.path}: internal error in rule '{rule.id}': {type(exc).__name__}: {' '.join(str(exc).split())} "
                     f"({where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
                 )
                 continue

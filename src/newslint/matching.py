@@ -78,7 +78,10 @@ class Patterns:
             try:
                 self.regexes.append(re2.compile(pattern, options))
             except re2.error as exc:
-                raise ValueError(f"pattern {pattern!r} is not a valid RE2 regular expression: {exc}") from None
+                detail = exc.args[0] if exc.args else exc
+                if isinstance(detail, bytes):  # google-re2 reports its message as bytes
+                    detail = detail.decode("utf-8", "replace")
+                raise ValueError(f"pattern {pattern!r} is not a valid RE2 regular expression: {detail}") from None
 
     def finditer(self, text: str, start: int = 0, end: int | None = None):
         end = len(text) if end is None else end

@@ -8,13 +8,14 @@ offending byte: newslint never guesses, because a wrong guess moves every report
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import stat
 import sys
 
 from .errors import InputError
 
-MAX_BYTES = 64 * 1024 * 1024  # larger inputs are refused rather than read into memory
+MAX_BYTES = 10 * 1024 * 1024  # 10 MiB: larger inputs are not articles, and are refused unread
 _SNIFF = 8192
 
 
@@ -37,7 +38,10 @@ def decode(data: bytes, path: str) -> str:
 def read_path(path: str) -> str:
     """Read a file (or ``-`` for stdin) and return its text."""
     if path == "-":
-        return decode(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>")
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:  # never lint a silently truncated text
+            raise InputError("<stdin>", _too_large(f"more than {MAX_BYTES}"))
+        return decode(data, "<stdin>")
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -45,11 +49,13 @@ def read_path(path: str) -> str:
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(path, "is a symbolic link loop (too many levels of symbolic links)") from None
         raise InputError(path, exc.strerror or str(exc)) from None
     if not stat.S_ISREG(info.st_mode):
         raise InputError(path, "is not a regular file")
     if info.st_size > MAX_BYTES:
-        raise InputError(path, f"is too large ({info.st_size} bytes; the limit is {MAX_BYTES})")
+        raise InputError(path, _too_large(info.st_size))
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -57,4 +63,10 @@ def read_path(path: str) -> str:
         raise InputError(path, "permission denied") from None
     except OSError as exc:
         raise InputError(path, exc.strerror or str(exc)) from None
+    if len(data) > MAX_BYTES:  # it grew after the stat
+        raise InputError(path, _too_large(f"more than {MAX_BYTES}"))
     return decode(data, path)
+
+
+def _too_large(size) -> str:
+    return f"is too large ({size} bytes; the limit is {MAX_BYTES} bytes, {MAX_BYTES >> 20} MiB): not an article"

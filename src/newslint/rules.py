@@ -117,7 +117,11 @@ def _load_rules(extra_dirs: tuple[str, ...], builtin: bool) -> tuple[Rule, ...]:
         for path in rule_files(directory):
             rule = load_rule_file(path)
             if rule.id in rules:
-                raise ConfigError(str(path), f"duplicate rule id '{rule.id}' (also defined in {rules[rule.id].path})")
+                line = next((n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                             if text.startswith("id:")), 1)
+                raise ConfigError(
+                    str(path), f"field 'id': duplicate rule id '{rule.id}' (also defined in {rules[rule.id].path})", line
+                )
             rules[rule.id] = rule
     return tuple(rules.values())
 
@@ -189,6 +193,10 @@ def _load_yaml(source: str, path: str):
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if mark is not None and isinstance(exc, yaml.constructor.ConstructorError):
+            key = source.splitlines()[mark.line].split(":", 1)[0].strip(" -") if mark.line < len(source.splitlines()) else ""
+            if key.isidentifier():
+                problem = f"field '{key}': {problem}"
         raise ConfigError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
 
 

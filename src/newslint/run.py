@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .document import Document
 from .engine import FileResult, Linter
-from .errors import InputError
+from .errors import InputError, NewslintError
 from .reading import read_path
 
 
@@ -42,6 +42,15 @@ class Runner:
             text = read_path(path)
         except InputError as exc:
             return FileResult(shown, unreadable=str(exc))
+        try:
+            return self._lint_text(path, shown, text)
+        except NewslintError:
+            raise
+        except Exception as exc:  # a bug must cost this file only, reported as one line, never a traceback
+            problem = " ".join(str(exc).split())
+            return FileResult(shown, text, errors=[f"{shown}: internal error: {type(exc).__name__}: {problem}"])
+
+    def _lint_text(self, path: str, shown: str, text: str) -> FileResult:
         settings = self.linter.settings(path)
         if settings.excluded:
             return FileResult(shown, excluded=True)

