@@ -260,6 +260,14 @@ class RuleInfo:
         #: hype rules that flag words and phrases (not the article-level density rule)
         self.hype_span = [i for i in hype if self.kind[i] != "density"]
         self.hype_density = [i for i in hype if self.kind[i] == "density"]
+        #: loaded-language rules that flag words and phrases (emotive, contemptuous words)
+        self.loaded_span = [i for i in self.in_category("loaded-language") if self.kind[i] != "density"]
+        #: name-calling rules (labels for people and groups)
+        self.label_span = [i for i in self.in_category("name-calling") if self.kind[i] != "density"]
+        #: hype and loaded language: what PTC's Loaded_Language and Exaggeration spans measure
+        self.loaded_hype_span = sorted(set(self.hype_span) | set(self.loaded_span))
+        #: every word-level rule about slanted wording (babe, npov, and PTC for information)
+        self.slant_span = sorted(set(self.hype_span) | set(self.loaded_span) | set(self.label_span))
         self.uncertainty = self._uncertainty()
 
     def in_category(self, category: str) -> list[str]:
@@ -351,6 +359,12 @@ def task_bbc(root: Path, info: RuleInfo, opts) -> list[Row]:
         Row("bbc", "articles with a no-sources finding", corpus, f"{nos}/{n}", pct(nos / n), "<= 3%",
             verdict(nos / n <= 0.03), {"articles": nos, "share": nos / n}),
     ]
+    loaded = sorted(set(info.loaded_span) | set(info.label_span))
+    if loaded:
+        hits = sum(1 for r in results for f in r["findings"] if f[0] in loaded)
+        rows.insert(2, Row("bbc", f"loaded-language and name-calling hits ({' + '.join(loaded)}) per 1,000 words",
+                           corpus, f"{hits} hits", f"{per_k(hits):.2f}", "-", "INFO",
+                           {"hits": hits, "per_1000": per_k(hits), "rules": loaded}))
     rows[0].figures.update({"not_utf8": not_utf8, "newslint_errors": n_err, "per_rule": per_rule})
 
     print(f"\nBBC: findings per rule (all severities; {n} articles, {words:,} words)\n")
@@ -512,6 +526,9 @@ def task_weasel(root: Path, info: RuleInfo, opts) -> list[Row]:
                          "only_rule_on_tp": only}
         print(f"  {rid:28s} uncertain {a:5d}  certain {b:5d}  P {f3(pp)}  R {f3(rr)}  sole cause of TP {only}")
     rows[0].figures["per_rule"] = per_rule
+    held = weasel_unseen_sample(root, data, predictors, opts, fp / (len(gold) - n_unc) if len(gold) > n_unc else None)
+    if held is not None:
+        rows.append(held)
 
     if opts.analyse:
         fp_terms = Counter(f"{x[0]}: {term_of(info, x[0], x[4])}" for res, y in zip(results, gold) if not y
@@ -554,6 +571,44 @@ def task_weasel(root: Path, info: RuleInfo, opts) -> list[Row]:
             for _, t, m, c, cp, lf in cand[:40]]
         rows[0].figures["false_positive_terms"] = fp_terms.most_common(30)
     return rows
+
+
+def _sentence_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def weasel_unseen_sample(root: Path, data, predictors: list[str], opts, train_fp_rate) -> Row | None:
+    """A check on sentences the rules were not tuned on: the rows of the small balanced WikiWeasel
+    sample (clips/pattern) that are not in train.csv (matched on their letters and digits).
+    The sample is balanced, so its precision is not comparable with train's; recall and the
+    share of certain sentences flagged are."""
+    path = root / "wikiweasel-conll2010" / "pattern-sample" / "uncertainty-conll2010.csv"
+    if not path.is_file():
+        return None
+    import html
+
+    seen = {_sentence_key(t) for t, _ in data}
+    sample = []
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for r in csv.reader(fh):
+            if len(r) == 2 and r[1].strip():
+                text = html.unescape(r[1]).strip()
+                if _sentence_key(text) not in seen:
+                    sample.append((text, r[0].strip() == "-1"))
+    results = Linter(predictors, opts.workers, opts.src).map(_lint_plain, [(str(i), t) for i, (t, _) in enumerate(sample)])
+    fired = [bool({f[0] for f in r["findings"]} & set(predictors)) for r in results]
+    gold = [y for _, y in sample]
+    tp = sum(1 for f, y in zip(fired, gold) if f and y)
+    fp = sum(1 for f, y in zip(fired, gold) if f and not y)
+    n_unc = sum(gold)
+    n_cert = len(gold) - n_unc
+    r = tp / n_unc if n_unc else None
+    fpr = fp / n_cert if n_cert else None
+    return Row("weasel", "the same predictor on pattern-sample sentences not in train (untuned)",
+               f"WikiWeasel sample {len(sample)} sent. ({n_unc} uncertain)", f"TP {tp} FP {fp}",
+               f"R {f3(r)}; certain flagged {pct(fpr)} (train {pct(train_fp_rate)})", "-", "INFO",
+               {"sentences": len(sample), "uncertain": n_unc, "tp": tp, "fp": fp, "recall": r,
+                "certain_flagged": fpr, "train_certain_flagged": train_fp_rate})
 
 
 # Our own candidate cue words for a hedge / vague-attribution rule, used only by the what-if
@@ -633,6 +688,7 @@ def weasel_what_if(data, predicted, root: Path, min_precision: float = 0.65) -> 
 # --- task: ptc --------------------------------------------------------------------------------------
 
 PTC_LABELS = {"Loaded_Language", "Exaggeration,Minimisation"}
+PTC_NAME_CALLING = "Name_Calling,Labeling"  # what name-calling rules aim at (information only)
 
 
 def overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -646,53 +702,79 @@ def task_ptc(root: Path, info: RuleInfo, opts) -> list[Row]:
     if not labels.is_file() or not arts.is_dir():
         return [skip_row("ptc", base)]
     gold: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    gold_label: dict[str, list[tuple[int, int]]] = defaultdict(list)  # Name_Calling,Labeling
+    gold_nc: dict[str, list[tuple[int, int]]] = defaultdict(list)  # all three techniques
     with labels.open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.rstrip("\n").split("\t")
-            if len(parts) == 4 and parts[1] in PTC_LABELS:
-                gold[parts[0]].append((int(parts[2]), int(parts[3])))
+            if len(parts) == 4 and parts[1] in PTC_LABELS | {PTC_NAME_CALLING}:
+                span = (int(parts[2]), int(parts[3]))
+                gold_nc[parts[0]].append(span)
+                (gold if parts[1] in PTC_LABELS else gold_label)[parts[0]].append(span)
     items = []
     for p in sorted(arts.glob("article*.txt")):
         # offsets count characters of the file exactly as it is (a BOM included): no newline or
         # BOM translation
         with p.open(encoding="utf-8", newline="") as fh:
             items.append((p.stem[len("article"):], fh.read()))
-    hype = info.hype_span
-    results = Linter(hype, opts.workers, opts.src).map(_lint_plain, items, chunksize=8)
+    rules = info.slant_span
+    results = Linter(rules, opts.workers, opts.src).map(_lint_plain, items, chunksize=8)
     report_errors("ptc", results)
     texts = dict(items)
-    tp = fp = 0
-    fp_terms, tp_terms, missed = Counter(), Counter(), Counter()
-    covered = n_gold = 0
-    for res in results:
-        spans = gold.get(res["key"], [])
-        found = [(f[2], f[3]) for f in res["findings"] if f[0] in hype]
-        for f in res["findings"]:
-            if f[0] not in hype:
-                continue
-            if overlaps((f[2], f[3]), spans):
-                tp += 1
-                tp_terms[term_of(info, f[0], f[4])] += 1
-            else:
-                fp += 1
-                fp_terms[term_of(info, f[0], f[4])] += 1
-        for s in spans:
-            n_gold += 1
-            if overlaps(s, found):
-                covered += 1
-            elif opts.analyse:
-                words = texts[res["key"]][s[0]:s[1]].lower().split()
-                if len(words) <= 3:
-                    missed[" ".join(words).strip(".,;:!?\"'“”‘’()")] += 1
-    p = tp / (tp + fp) if tp + fp else None
-    r = covered / n_gold if n_gold else None
-    rows = [Row("ptc", f"hype spans ({' + '.join(hype)}) vs Loaded_Language + Exaggeration",
-                f"PTC train {len(items)} art., {n_gold} gold spans", f"{tp + fp} findings, {tp} on gold; {covered} gold hit",
-                f"P {f3(p)} R {f3(r)}", "P >= 0.5", verdict(p is not None and p >= 0.5),
-                {"findings": tp + fp, "correct": tp, "precision": p, "gold_spans": n_gold, "gold_hit": covered, "recall": r})]
+
+    def measure(group: list[str], gold_spans: dict, analyse: bool = False):
+        tp = fp = covered = n_gold = 0
+        fp_terms, tp_terms, missed = Counter(), Counter(), Counter()
+        for res in results:
+            spans = gold_spans.get(res["key"], [])
+            mine = [f for f in res["findings"] if f[0] in group]
+            found = [(f[2], f[3]) for f in mine]
+            for f in mine:
+                if overlaps((f[2], f[3]), spans):
+                    tp += 1
+                    tp_terms[term_of(info, f[0], f[4])] += 1
+                else:
+                    fp += 1
+                    fp_terms[term_of(info, f[0], f[4])] += 1
+            for s in spans:
+                n_gold += 1
+                if overlaps(s, found):
+                    covered += 1
+                elif analyse:
+                    words = texts[res["key"]][s[0]:s[1]].lower().split()
+                    if len(words) <= 3:
+                        missed[" ".join(words).strip(".,;:!?\"'“”‘’()")] += 1
+        p = tp / (tp + fp) if tp + fp else None
+        r = covered / n_gold if n_gold else None
+        figures = {"findings": tp + fp, "correct": tp, "precision": p, "gold_spans": n_gold, "gold_hit": covered,
+                   "recall": r, "rules": group}
+        return figures, (fp_terms, tp_terms, missed)
+
+    corpus = f"PTC train {len(items)} art."
+    counts = lambda d: f"{d['findings']} findings, {d['correct']} on gold; {d['gold_hit']}/{d['gold_spans']} gold hit"  # noqa: E731
+    target = info.loaded_hype_span
+    main, (fp_terms, tp_terms, missed) = measure(target, gold, opts.analyse)
+    rows = [Row("ptc", f"hype + loaded-language spans ({' + '.join(target)}) vs Loaded_Language + Exaggeration",
+                corpus, counts(main), f"P {f3(main['precision'])} R {f3(main['recall'])}", "P >= 0.5",
+                verdict(main["precision"] is not None and main["precision"] >= 0.5), main)]
+    for name, group in (("hype", info.hype_span), ("loaded-language", info.loaded_span)):
+        if group and group != target:
+            d, _ = measure(group, gold)
+            rows.append(Row("ptc", f"{name} spans only ({' + '.join(group)}) vs Loaded_Language + Exaggeration",
+                            corpus, counts(d), f"P {f3(d['precision'])} R {f3(d['recall'])}", "-", "INFO", d))
+    if info.label_span:
+        d, _ = measure(info.label_span, gold_label)
+        rows.append(Row("ptc", f"name-calling spans ({' + '.join(info.label_span)}) vs Name_Calling,Labeling",
+                        corpus, counts(d), f"P {f3(d['precision'])} R {f3(d['recall'])}", "-", "INFO", d))
+        d, _ = measure(info.label_span, gold)
+        rows.append(Row("ptc", "name-calling spans vs Loaded_Language + Exaggeration (not its technique)",
+                        corpus, counts(d), f"P {f3(d['precision'])} R {f3(d['recall'])}", "-", "INFO", d))
+    d, _ = measure(rules, gold_nc)
+    rows.append(Row("ptc", "all slant spans vs Loaded_Language + Exaggeration + Name_Calling,Labeling", corpus,
+                    counts(d), f"P {f3(d['precision'])} R {f3(d['recall'])}", "-", "INFO", d))
     if opts.analyse:
-        print_ranked("PTC analysis: hype findings outside gold spans (term)", fp_terms, 25)
-        print_ranked("PTC analysis: hype findings on gold spans (term)", tp_terms, 25)
+        print_ranked("PTC analysis: hype + loaded-language findings outside gold spans (term)", fp_terms, 25)
+        print_ranked("PTC analysis: hype + loaded-language findings on gold spans (term)", tp_terms, 25)
         print_ranked("PTC analysis: most frequent missed gold spans of 1-3 words (lower-cased)", missed, 40)
     return rows
 
@@ -712,42 +794,69 @@ def task_babe(root: Path, info: RuleInfo, opts) -> list[Row]:
             except (ValueError, SyntaxError):
                 words = []
             rows_in.append((r["text"], [w for w in words if isinstance(w, str) and w.strip()], r["label_bias"]))
-    hype = info.hype_span
-    results = Linter(hype, opts.workers, opts.src).map(_lint_plain, [(str(i), t) for i, (t, _, _) in enumerate(rows_in)])
+    rules = info.slant_span
+    results = Linter(rules, opts.workers, opts.src).map(_lint_plain, [(str(i), t) for i, (t, _, _) in enumerate(rows_in)])
     report_errors("babe", results)
-    tp = fp = hit = n_words = 0
-    fp_terms, tp_terms, missed = Counter(), Counter(), Counter()
-    for (text, words, _), res in zip(rows_in, results):
+    located = []
+    for text, words, _ in rows_in:
         spans: dict[str, list[tuple[int, int]]] = {}
         for w in words:
             pat = re.compile(r"(?<!\w)" + re.escape(w.strip()) + r"(?!\w)", re.I)
             spans[w] = [m.span() for m in pat.finditer(text)]
-        all_spans = [s for v in spans.values() for s in v]
-        found = [(f[2], f[3]) for f in res["findings"] if f[0] in hype]
-        for f in res["findings"]:
-            if f[0] not in hype:
-                continue
-            if overlaps((f[2], f[3]), all_spans):
-                tp += 1
-                tp_terms[term_of(info, f[0], f[4])] += 1
-            else:
-                fp += 1
-                fp_terms[term_of(info, f[0], f[4])] += 1
-        for w in words:
-            n_words += 1
-            if any(overlaps(s, found) for s in spans[w]):
-                hit += 1
-            else:
-                missed[w.lower().strip()] += 1
-    p = tp / (tp + fp) if tp + fp else None
-    r = hit / n_words if n_words else None
-    out = [Row("babe", f"hype spans ({' + '.join(hype)}) on annotated biased words",
-               f"BABE SG2 {len(rows_in)} sent., {n_words} biased words", f"{tp + fp} findings, {tp} on biased words",
-               f"P {f3(p)} R {f3(r)}", "P >= 0.5", verdict(p is not None and p >= 0.5),
-               {"findings": tp + fp, "correct": tp, "precision": p, "biased_words": n_words, "found": hit, "recall": r})]
+        located.append(spans)
+
+    def measure(group: list[str]):
+        tp = fp = hit = n_words = 0
+        fp_terms, tp_terms, missed = Counter(), Counter(), Counter()
+        biased_sent = flagged_sent = 0
+        for (text, words, label), spans, res in zip(rows_in, located, results):
+            all_spans = [s for v in spans.values() for s in v]
+            mine = [f for f in res["findings"] if f[0] in group]
+            found = [(f[2], f[3]) for f in mine]
+            if mine:
+                flagged_sent += 1
+                biased_sent += label == "Biased"
+            for f in mine:
+                if overlaps((f[2], f[3]), all_spans):
+                    tp += 1
+                    tp_terms[term_of(info, f[0], f[4])] += 1
+                else:
+                    fp += 1
+                    fp_terms[term_of(info, f[0], f[4])] += 1
+            for w in words:
+                n_words += 1
+                if any(overlaps(s, found) for s in spans[w]):
+                    hit += 1
+                else:
+                    missed[w.lower().strip()] += 1
+        p = tp / (tp + fp) if tp + fp else None
+        r = hit / n_words if n_words else None
+        figures = {"findings": tp + fp, "correct": tp, "precision": p, "biased_words": n_words, "found": hit,
+                   "recall": r, "flagged_sentences": flagged_sent, "flagged_sentences_biased": biased_sent,
+                   "rules": group}
+        return figures, (fp_terms, tp_terms, missed)
+
+    corpus = f"BABE SG2 {len(rows_in)} sent."
+    counts = lambda d: f"{d['findings']} findings, {d['correct']} on biased words; {d['found']}/{d['biased_words']} words hit"  # noqa: E731
+    main, (fp_terms, tp_terms, missed) = measure(rules)
+    out = [Row("babe", f"slant spans ({' + '.join(rules)}) on annotated biased words", corpus, counts(main),
+               f"P {f3(main['precision'])} R {f3(main['recall'])}", "P >= 0.5",
+               verdict(main["precision"] is not None and main["precision"] >= 0.5), main)]
+    for name, group in (("hype", info.hype_span), ("loaded-language", info.loaded_span),
+                        ("name-calling", info.label_span)):
+        if group and group != rules:
+            d, _ = measure(group)
+            out.append(Row("babe", f"{name} spans only ({' + '.join(group)}) on annotated biased words", corpus,
+                           counts(d), f"P {f3(d['precision'])} R {f3(d['recall'])}", "-", "INFO", d))
+    if main["flagged_sentences"]:
+        share = main["flagged_sentences_biased"] / main["flagged_sentences"]
+        n_biased = sum(1 for _, _, label in rows_in if label == "Biased")
+        out.append(Row("babe", "sentences with a slant finding that are labelled Biased", corpus,
+                       f"{main['flagged_sentences_biased']}/{main['flagged_sentences']} (base rate {pct(n_biased / len(rows_in))})",
+                       pct(share), "-", "INFO", {"share": share, "base_rate": n_biased / len(rows_in)}))
     if opts.analyse:
-        print_ranked("BABE analysis: hype findings not on a biased word (term)", fp_terms, 25)
-        print_ranked("BABE analysis: hype findings on a biased word (term)", tp_terms, 25)
+        print_ranked("BABE analysis: slant findings not on a biased word (term)", fp_terms, 25)
+        print_ranked("BABE analysis: slant findings on a biased word (term)", tp_terms, 25)
         print_ranked("BABE analysis: most frequent missed biased words", missed, 40)
     return out
 
@@ -772,7 +881,7 @@ def task_npov(root: Path, info: RuleInfo, opts) -> list[Row]:
         if p.is_file():
             lines = p.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n").split("\n")
             sets[name] = [line.strip() for line in lines if line.strip()]
-    hype = info.hype_span
+    hype = info.slant_span  # hype + loaded-language word rules
     claims = info.uncertainty
     select = sorted(set(hype) | set(claims))
     items = [(f"{name}:{i}", t) for name, lines in sets.items() for i, t in enumerate(lines)]
@@ -796,19 +905,29 @@ def task_npov(root: Path, info: RuleInfo, opts) -> list[Row]:
             continue
         a = auroc(pos, hype_score[name])
         target = name == "featured"
-        rows.append(Row("npov", f"AUROC, hype hits per sentence: biased vs neutral {name}",
+        rows.append(Row("npov", f"AUROC, slant ({' + '.join(hype)}) hits per sentence: biased vs neutral {name}",
                         f"Hube NPOV {len(pos)} biased / {len(hype_score[name])} {name}",
                         f"flagged {pct(flagged(pos))} vs {pct(flagged(hype_score[name]))}",
                         f3(a), ">= 0.70" if target else "-", verdict(a is not None and a >= 0.70) if target else "INFO",
-                        {"auroc": a, "flagged_biased": flagged(pos), "flagged_neutral": flagged(hype_score[name])}))
+                        {"auroc": a, "flagged_biased": flagged(pos), "flagged_neutral": flagged(hype_score[name]),
+                         "rules": hype}))
+    for name in ("type-balanced", "cw-hard"):
+        if name in sets:
+            nb = sum(1 for x in pos if x > 0)
+            nn = sum(1 for x in hype_score[name] if x > 0)
+            prec = nb / (nb + nn) if nb + nn else None
+            rows.append(Row("npov", f"sentences with a slant hit that are biased: biased vs {name}",
+                            f"Hube NPOV {len(pos)} biased / {len(hype_score[name])} {name}",
+                            f"{nb} biased, {nn} neutral flagged", f"P {f3(prec)} R {f3(nb / len(pos))}", "-", "INFO",
+                            {"precision": prec, "recall": nb / len(pos), "flagged_biased": nb, "flagged_neutral": nn}))
     if "featured" in sets:
         a2 = auroc(both_score["biased"], both_score["featured"])
-        rows.append(Row("npov", f"AUROC, hype + {', '.join(claims)} hits: biased vs featured",
+        rows.append(Row("npov", f"AUROC, slant + {', '.join(claims)} hits: biased vs featured",
                         "Hube NPOV", f"flagged {pct(flagged(both_score['biased']))} vs {pct(flagged(both_score['featured']))}",
                         f3(a2), "-", "INFO", {"auroc": a2}))
     if opts.analyse:
         for name in sets:
-            print_ranked(f"NPOV analysis: hype terms in {name} ({len(sets[name])} sentences)", terms[name], 20)
+            print_ranked(f"NPOV analysis: slant terms in {name} ({len(sets[name])} sentences)", terms[name], 20)
     return rows
 
 

@@ -122,12 +122,15 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
     reporter = get_reporter(output_format, stream, color=color if not output else False, rules=rules)
     summary = Summary()
     failed = False
+    linted: set[str] = set()  # real paths of the files read: never overwritten by -o or --write-baseline
     try:
         for result in lint_paths(paths, options, jobs=jobs or os.cpu_count() or 1):
             if isinstance(result, InputError):
                 _error(str(result))
                 summary.unreadable += 1
                 continue
+            if result.path != "<stdin>":
+                linted.add(os.path.realpath(result.path))
             if result.unreadable:
                 _error(result.unreadable)
                 summary.unreadable += 1
@@ -149,6 +152,9 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
             threshold = Severity.parse(fail_on or result.fail_on or "warning")
             failed = failed or any(f.severity >= threshold for f in result.findings)
         reporter.finish(summary)
+        for target in (output, write_baseline):
+            if target and os.path.realpath(target) in linted:  # -o article.md article.md
+                raise InputError(target, "is one of the files being linted; newslint will not overwrite it")
         if output:
             from .writing import write_atomically
 
@@ -200,7 +206,9 @@ def show_config(path, config_file):
 
 @main.command("rules")
 @_rule_options
-def list_rules(rule_dirs):
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="text: one line per rule; markdown: the full documentation page (docs/rules.md).")
+def list_rules(rule_dirs, output_format):
     """List the rules, one line each: id, severity, category, what it flags."""
     from .rules import load_rules
 
@@ -209,6 +217,11 @@ def list_rules(rule_dirs):
     except NewslintError as exc:
         _error(str(exc))
         sys.exit(ExitCode.ERROR)
+    if output_format == "markdown":
+        from .ruledocs import rules_page
+
+        click.echo(rules_page(rules), nl=False)
+        return
     width = max(len(r.id) for r in rules)
     for rule in sorted(rules, key=lambda r: (r.category, r.id)):
         click.echo(f"{rule.id:<{width}}  {str(rule.severity):<7}  {rule.category:<20}  {rule.docs['what']}")
@@ -219,8 +232,7 @@ def list_rules(rule_dirs):
 @_rule_options
 def explain(rule_id, rule_dirs):
     """Show a rule's documentation: what it flags, why, how to fix it, its parameters."""
-    import yaml
-
+    from .ruledocs import explain as explain_rule
     from .rules import load_rules
 
     try:
@@ -232,30 +244,4 @@ def explain(rule_id, rule_dirs):
     if rule is None:
         _error(f"unknown rule '{rule_id}' (see 'newslint rules')")
         sys.exit(ExitCode.ERROR)
-    click.echo(explain_text(rule, yaml))
-
-
-def explain_text(rule, yaml) -> str:
-    docs = rule.docs
-    parts = [
-        f"# {rule.id}",
-        f"severity: {rule.severity}   category: {rule.category}   kind: {rule.kind.name}   file: {rule.path}",
-        "",
-        "## What it does",
-        docs["what"],
-        "",
-        "## Why is this bad?",
-        docs["why"],
-        "",
-        "## How to fix it",
-        docs["fix"],
-    ]
-    if "example" in docs:
-        parts += ["", "## Example", docs["example"]]
-    if "use_instead" in docs:
-        parts += ["", "## Use instead", docs["use_instead"]]
-    params = {k: v for k, v in rule.kind.p.items() if not (isinstance(v, list) and len(v) > 12)}
-    long_lists = {k: len(v) for k, v in rule.kind.p.items() if isinstance(v, list) and len(v) > 12}
-    parts += ["", "## Parameters", yaml.safe_dump(params, sort_keys=True, allow_unicode=True).rstrip()]
-    parts += [f"{k}: {n} entries (see {rule.path})" for k, n in long_lists.items()]
-    return "\n".join(parts)
+    click.echo(explain_rule(rule))

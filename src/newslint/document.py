@@ -619,7 +619,7 @@ class Document:
 
 
 def _looks_like_heading(block: str) -> bool:
-    if "\n" in block.strip():
+    if not block or "\n" in block.strip():  # empty: a paragraph of markup only, such as "_"
         return False
     if block.startswith("#"):
         return True

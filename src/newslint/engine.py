@@ -84,6 +84,10 @@ class RuleSet:
         for rule in self.order:
             try:
                 hits = list(rule.kind.check(doc, context))
+                if rule.id in self.reported:  # a message template can fail too (e.g. "{match:d}")
+                    found = [Finding(h.start, h.end, rule.id, rule.severity,
+                                     rule.format_message(doc.text[h.start : h.end], h.fields), doc.text[h.start : h.end])
+                             for h in hits]
             except Exception as exc:  # a failing rule must not stop the run
                 where = traceback.extract_tb(exc.__traceback__)[-1]
                 result.errors.append(
@@ -92,13 +96,8 @@ class RuleSet:
                 )
                 continue
             context.hits[rule.id] = hits
-            if rule.id not in self.reported:
-                continue
-            for hit in hits:
-                snippet = doc.text[hit.start : hit.end]
-                result.findings.append(
-                    Finding(hit.start, hit.end, rule.id, rule.severity, rule.format_message(snippet, hit.fields), snippet)
-                )
+            if rule.id in self.reported:
+                result.findings.extend(found)
         result.findings.sort(key=lambda f: (f.start, f.rule, f.end))
         result.findings, unused = suppressions.apply(doc.text, result.findings, self.categories, doc.lines)
         if report_unused:

@@ -15,6 +15,9 @@ class InputError(NewslintError):
         self.path = path
         self.problem = problem
 
+    def __reduce__(self):  # picklable, so that -j workers can pass it back
+        return (type(self), (self.path, self.problem))
+
 
 class ConfigError(NewslintError):
     """A rule file or configuration file is invalid."""
@@ -25,3 +28,6 @@ class ConfigError(NewslintError):
         self.path = path
         self.line = line
         self.problem = problem
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.problem, self.line))

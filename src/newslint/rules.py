@@ -106,11 +106,27 @@ def load_rules(extra_dirs: list[str] | tuple[str, ...] = (), builtin: bool = Tru
 
     Results are cached per folder list for the life of the process (rules are immutable).
     """
-    return list(_load_rules(tuple(str(d) for d in extra_dirs), builtin))
+    dirs = tuple(str(d) for d in extra_dirs)
+    return list(_load_rules(dirs, builtin, _dirs_state(dirs)))
+
+
+def _dirs_state(dirs: tuple[str, ...]) -> tuple:
+    """Part of the cache key: where relative folder names point now, and their files' sizes and
+    mtimes, so that another folder of the same name or an edited rule file is never served stale."""
+    import os
+
+    state: list = []
+    for directory in dirs:
+        try:
+            state.append(os.path.abspath(directory))
+            state += sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(directory))
+        except OSError:
+            state.append(None)  # not found: loading reports it
+    return tuple(state)
 
 
 @lru_cache(maxsize=16)
-def _load_rules(extra_dirs: tuple[str, ...], builtin: bool) -> tuple[Rule, ...]:
+def _load_rules(extra_dirs: tuple[str, ...], builtin: bool, _state: tuple = ()) -> tuple[Rule, ...]:
     dirs = ([shipped_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
     rules: dict[str, Rule] = {}
     for directory in dirs:
@@ -160,7 +176,14 @@ def parse_rule(source: str, path: str, default_id: str) -> Rule:
         raise ConfigError(path, f"field 'id': '{rule_id}' must match the file name '{default_id}'", _line(node.get(), ["id"]))
 
     allowed = {"match"} | set(kind_cls.fields)
-    for _, name, _, _ in string.Formatter().parse(data["message"]):
+    try:
+        placeholders = list(string.Formatter().parse(data["message"]))
+    except ValueError as exc:  # "{match" or a lone "}"
+        raise ConfigError(path, f"field 'message': not a valid template: {exc}", _line(node.get(), ["message"])) from None
+    for _, name, _, conversion in placeholders:
+        if conversion not in (None, "s", "r", "a"):
+            raise ConfigError(path, f"field 'message': unknown conversion '!{conversion}' (use !s, !r or !a)",
+                              _line(node.get(), ["message"]))
         if name is not None and name.split(".")[0].split("[")[0] not in allowed:
             raise ConfigError(
                 path,

@@ -56,7 +56,7 @@ class Runner:
             return FileResult(shown, excluded=True)
         ruleset = self.linter.ruleset(settings)
         if not text.strip():
-            return FileResult(shown, text, warnings=[f"{shown}: file is empty, nothing to check"])
+            return FileResult(shown, text, warnings=[f"{shown}: file is {'empty' if not text else 'only whitespace'}, nothing to check"])
         doc = Document(text, shown)
         key = None
         if self.cache is not None:

@@ -23,7 +23,8 @@ def _tools():
     from nltk.stem.snowball import SnowballStemmer
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return SnowballStemmer("english").stem, STOP_WORDS
+    # stems of the same word come up again and again: remember them
+    return lru_cache(maxsize=65536)(SnowballStemmer("english").stem), STOP_WORDS
 
 
 def content_stems(text: str) -> set[str]:

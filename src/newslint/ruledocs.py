@@ -1,0 +1,58 @@
+"""Rule documentation in ruff's four parts, for ``newslint explain`` and docs/rules.md."""
+
+from __future__ import annotations
+
+import os
+
+import yaml
+
+_LONG = 12  # list parameters longer than this are summarised, not printed
+
+
+def explain(rule, level: int = 1, show_path: bool = True) -> str:
+    """Markdown documentation of one rule: what it does, why, how to fix it, its parameters."""
+    h = "#" * level
+    docs = rule.docs
+    where = f"   file: {rule.path}" if show_path else f"   file: rules/{os.path.basename(rule.path)}"
+    parts = [
+        f"{h} {rule.id}",
+        "",
+        f"severity: {rule.severity}   category: {rule.category}   kind: {rule.kind.name}{where}",
+        "",
+        f"{h}# What it does",
+        docs["what"].strip(),
+        "",
+        f"{h}# Why is this bad?",
+        docs["why"].strip(),
+        "",
+        f"{h}# How to fix it",
+        docs["fix"].strip(),
+    ]
+    if "example" in docs:
+        parts += ["", f"{h}# Example", "", f"> {docs['example'].strip()}"]
+    if "use_instead" in docs:
+        parts += ["", f"{h}# Use instead", "", f"> {docs['use_instead'].strip()}"]
+    params = {k: v for k, v in rule.kind.p.items() if not (isinstance(v, list) and len(v) > _LONG)}
+    long_lists = {k: len(v) for k, v in rule.kind.p.items() if isinstance(v, list) and len(v) > _LONG}
+    parts += ["", f"{h}# Parameters", "", "```yaml", yaml.safe_dump(params, sort_keys=True, allow_unicode=True).rstrip()]
+    parts += [f"# {k}: {n} entries, listed in the rule file" for k, n in long_lists.items()]
+    parts += ["```"]
+    return "\n".join(parts)
+
+
+def rules_page(rules) -> str:
+    """docs/rules.md: every shipped rule, grouped by category (regenerate with
+    ``newslint rules --format markdown > docs/rules.md``)."""
+    ordered = sorted(rules, key=lambda r: (r.category, r.id))
+    lines = [
+        "# newslint rules",
+        "",
+        "Generated from the rule files by `newslint rules --format markdown`; do not edit by hand.",
+        "",
+        "| rule | severity | category | what it flags |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| [{r.id}](#{r.id}) | {r.severity} | {r.category} | {r.docs['what'].strip()} |" for r in ordered]
+    for rule in ordered:
+        lines += ["", explain(rule, level=2, show_path=False)]
+    return "\n".join(lines) + "\n"
