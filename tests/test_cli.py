@@ -183,7 +183,7 @@ def test_text_format_for_a_peacock_word():
 
 
 def test_json_output_follows_the_documented_schema():
-    result = run("--format", "json", SLOPPY, CLEAN)
+    result = run("--format", "json", "--readability", SLOPPY, CLEAN)
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["version"] == 1
@@ -571,3 +571,9 @@ def test_duplicate_rule_id_error_names_line_and_field(tmp_path):
     result = run("--rules", first, "--rules", second, CLEAN)
     assert result.stderr.startswith(f"newslint: error: {second / 'corporate-jargon.yaml'}:1: ")
     assert "'id'" in result.stderr
+
+
+def test_readability_is_left_out_of_json_metrics_unless_asked():
+    data = json.loads(run("--format", "json", CLEAN).stdout)
+    metrics = data["files"][0]["metrics"]
+    assert "flesch_reading_ease" not in metrics and metrics["words"] > 0

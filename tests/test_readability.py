@@ -154,7 +154,7 @@ def test_json_metrics_offline_in_a_fresh_interpreter(tmp_path):
         socket.getaddrinfo = refuse
 
         from newslint.cli import main
-        main(["--format", "json", sys.argv[1]])
+        main(["--format", "json", "--readability", sys.argv[1]])
         """
     )
     proc = subprocess.run(

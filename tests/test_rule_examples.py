@@ -44,3 +44,13 @@ def test_every_rule_has_examples_both_ways_and_docs():
 def test_every_category_of_the_brief_is_shipped():
     categories = {r.category for r in RULES}
     assert {"hype", "missing-quotes", "unsupported-claims", "citation-presence", "faq-redundancy"} <= categories
+
+
+def test_shipped_rules_pass_the_schema():
+    """Shipped rules skip schema validation at run time (a start-up cost); it happens here."""
+    from newslint.rules import load_rule_file, rule_files, shipped_rules_dir
+
+    paths = rule_files(shipped_rules_dir())
+    assert len(paths) == len(RULES)
+    for path in paths:
+        assert load_rule_file(path, validate=True).id == path.stem

@@ -199,6 +199,7 @@ class Document:
         self.body_start = 0
         self._parse_front_matter()
         self._masked: list[tuple[int, int]] = []
+        self._block_sentences: dict[int, list[Span]] = {}
         self._title: Span | None = None
         if self.markup == "markdown":
             self.blocks: list[Block] = list(self._markdown_blocks())
@@ -428,14 +429,22 @@ class Document:
 
         return split_sentences(self.text, self.prose_blocks)
 
-    @cached_property
-    def _sentence_starts(self) -> list[int]:
-        return [s.start for s in self.sentences]
-
     def sentence_at(self, offset: int) -> Span | None:
-        i = bisect.bisect_right(self._sentence_starts, offset) - 1
-        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
-            return self.sentences[i]
+        """The sentence containing an offset. Only that paragraph is split (spaCy is costly)."""
+        block = self.block_at(offset)
+        if block is None:
+            return None
+        if "sentences" in self.__dict__:
+            sentences = [s for s in self.sentences if block.start <= s.start < block.end]
+        else:
+            sentences = self._block_sentences.get(block.start)
+            if sentences is None:
+                from .nlp import split_sentences
+
+                sentences = self._block_sentences[block.start] = split_sentences(self.text, [block])
+        for sentence in sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
         return None
 
     @cached_property

@@ -20,7 +20,7 @@ class RunOptions:
     rule_dirs: tuple[str, ...] = ()
     config: str | None = None
     metrics: bool = False
-    readability: bool = True
+    readability: bool = False
     report_unused: bool = False
     cache_dir: str | None = None
 

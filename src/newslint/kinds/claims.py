@@ -56,13 +56,14 @@ class ClaimsKind(Kind):
         for block, start, end in prose_hits(doc, (self.lexicon, self.patterns), self.exceptions, keep):
             if block.kind == "heading" or (headline is not None and block.start == headline.start):
                 continue
-            if by_sentence:
+            if block.start not in supported_blocks:
+                supported_blocks[block.start] = self._supported(doc, block.start, block.end)
+            if supported_blocks[block.start]:
+                if not by_sentence:
+                    continue
+                # support somewhere in the paragraph: is it in this sentence? (an unsupported
+                # paragraph has no supported sentence, so sentences are split only here)
                 span = doc.sentence_at(start)
                 if span is None or self._supported(doc, span.start, span.end):
-                    continue
-            else:
-                if block.start not in supported_blocks:
-                    supported_blocks[block.start] = self._supported(doc, block.start, block.end)
-                if supported_blocks[block.start]:
                     continue
             yield Hit(start, end, {"scope": self.p["scope"]})
