@@ -207,7 +207,7 @@ class Newslint:
     jobs: bool = False
     cache: bool = False
     cache_dir_option: bool = False
-    no_readability: bool = False
+    readability_option: bool = False
 
     @classmethod
     def probe(cls, exe: str, env: dict) -> "Newslint":
@@ -218,14 +218,14 @@ class Newslint:
         tool.jobs = bool(re.search(r"(^|[\s,])-j\b|--jobs\b", helptext))
         tool.cache = "--no-cache" in helptext
         tool.cache_dir_option = "--cache-dir" in helptext
-        tool.no_readability = "--no-readability" in helptext
+        tool.readability_option = "--readability" in helptext
         return tool
 
     def cmd(self, paths, *, fmt="json", jobs: int | None = None, no_cache=True, cache_dir: Path | None = None,
-            readability=True):
+            readability=False):
         cmd = [self.exe, "check", "--format", fmt]
-        if not readability and self.no_readability:
-            cmd.append("--no-readability")
+        if readability and self.readability_option:
+            cmd.append("--readability")
         if jobs and self.jobs:
             cmd += ["-j", str(jobs)]
         if self.cache and no_cache:
@@ -491,9 +491,9 @@ def bench(args, newslint: Newslint, proselint: Proselint | None, corpus, many_co
         nl_j = run(newslint.cmd(files, jobs=2), cwd=work, env=env, out=work / "newslint-j2.json")
 
     nl_nr = None
-    if newslint.no_readability:
-        progress("1. throughput: newslint --no-readability")
-        nl_nr = run(newslint.cmd(files, readability=False), cwd=work, env=env, out=work / "newslint-nr.json")
+    if newslint.readability_option:
+        progress("1. throughput: newslint --readability")
+        nl_nr = run(newslint.cmd(files, readability=True), cwd=work, env=env, out=work / "newslint-nr.json")
 
     pl = None
     pl_unread: set[str] = set()
@@ -553,7 +553,7 @@ def bench(args, newslint: Newslint, proselint: Proselint | None, corpus, many_co
         report.add("Throughput with newslint -j 2", "no -j option", "")
     if nl_nr:
         report.add(
-            "Throughput with newslint --no-readability (words/s, wall)",
+            "Throughput with newslint --readability (words/s, wall)",
             f"{wps(nl_nr, 'wall'):,.0f} w/s ({timing(nl_nr)})",
             "",
             ratio_cell(nl_nr),
@@ -578,8 +578,8 @@ def bench(args, newslint: Newslint, proselint: Proselint | None, corpus, many_co
         cpus = [r.cpu for r in runs if r.cpu is not None]
         return fmt_s(wall) + (f" (CPU {fmt_s(statistics.median(cpus))})" if cpus else "")
 
-    nl_json_nr = [run(newslint.cmd([short.path], readability=False), cwd=work, env=env) for _ in range(cold_runs)] \
-        if newslint.no_readability else None
+    nl_json_nr = [run(newslint.cmd([short.path], readability=True), cwd=work, env=env) for _ in range(cold_runs)] \
+        if newslint.readability_option else None
     cold_text = statistics.median(t(r) for r in nl_text)
     cold_json = statistics.median(t(r) for r in nl_json)
     report.add(
@@ -601,7 +601,7 @@ def bench(args, newslint: Newslint, proselint: Proselint | None, corpus, many_co
     if nl_json_nr:
         cold_nr = statistics.median(t(r) for r in nl_json_nr)
         report.add(
-            f"Cold start, same article, --format json --no-readability (median of {cold_runs})",
+            f"Cold start, same article, --format json --readability (median of {cold_runs})",
             med(nl_json_nr),
             "",
             "",

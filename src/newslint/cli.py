@@ -89,6 +89,10 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
     import io
     import os
 
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+        # a file name that is not UTF-8 (os gives it lone surrogates) must not crash the report
+        sys.stdout.reconfigure(errors="backslashreplace")
+
     from .engine import Linter
     from .run import RunOptions, lint_paths
 

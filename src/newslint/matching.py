@@ -7,6 +7,7 @@ linear in the input, so no rule file can make the linter hang.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import ahocorasick
@@ -26,18 +27,30 @@ def fold(text: str) -> str:
     return "".join(c if len(c) == 1 else ch for ch, c in ((ch, ch.lower()) for ch in text)).translate(_FOLD)
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+_NON_WORD = re.compile(r"[\W_]")
+
+
+@lru_cache(maxsize=8)
+def word_fold(text: str) -> str:
+    """``fold`` with every character that is not a letter or digit made a space, padded with a
+    space at each end: a term matches on whole words exactly when " term " is found."""
+    return " " + _NON_WORD.sub(" ", fold(text)) + " "
+
+
+def _key(term: str) -> str:
+    return " " + " ".join(_NON_WORD.sub(" ", fold(term)).split()) + " "
 
 
 class Lexicon:
-    """Whole-word, case-insensitive matching of many terms in one pass."""
+    """Whole-word, case-insensitive matching of many terms in one pass of an Aho-Corasick
+    automaton. Punctuation inside a term matches any punctuation or a space: "ground-breaking"
+    also finds "ground breaking", "world's" also "world’s"."""
 
     def __init__(self, terms: list[str]) -> None:
         self.automaton = ahocorasick.Automaton()
         for term in terms:
-            key = fold(term.strip())
-            if key:
+            key = _key(term)
+            if key.strip():
                 self.automaton.add_word(key, len(key))
         self.empty = len(self.automaton) == 0
         if not self.empty:
@@ -47,21 +60,17 @@ class Lexicon:
         """Yield (start, end) of terms in text[start:end], longest first where they overlap."""
         if self.empty:
             return
-        folded = fold(text)
+        padded = word_fold(text)
         end = len(text) if end is None else end
+        # padded[i + 1] is text[i]; a key " term " ending at padded index e covers the term
+        # text[e - length + 1 : e - 1]
+        hits = sorted(
+            ((e - length + 1, e - 1) for e, length in self.automaton.iter(padded, start, min(end + 2, len(padded)))),
+            key=lambda h: (h[0], -h[1]),
+        )
         last_end = -1
-        hits = []
-        for stop, length in self.automaton.iter(folded, start, end):
-            begin, stop = stop - length + 1, stop + 1
-            if begin > 0 and _is_word_char(folded[begin - 1]) and _is_word_char(folded[begin]):
-                continue
-            if stop < len(folded) and _is_word_char(folded[stop]) and _is_word_char(folded[stop - 1]):
-                continue
-            hits.append((begin, stop))
-        # keep the longest of overlapping matches ("a new era of" over "new era")
-        hits.sort(key=lambda h: (h[0], -h[1]))
         for begin, stop in hits:
-            if begin >= last_end:
+            if begin >= last_end and stop <= end:
                 last_end = stop
                 yield begin, stop
 

@@ -15,7 +15,7 @@ def write_atomically(path: str, content: str) -> None:
         if not stat.S_ISREG(os.stat(path).st_mode):
             # /dev/null, /dev/stdout, a named pipe: write into it; renaming over it would replace
             # the device itself (as root, /dev/null would become a regular file)
-            with open(path, "w", encoding="utf-8") as handle:
+            with open(path, "w", encoding="utf-8", errors="backslashreplace") as handle:
                 handle.write(content)
             return
     except FileNotFoundError:
@@ -35,7 +35,8 @@ def write_atomically(path: str, content: str) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        # backslashreplace: a file name that is not UTF-8 (a lone surrogate) must not fail the write
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())

@@ -40,7 +40,7 @@ class SarifReporter:
                     "locations": [
                         {
                             "physicalLocation": {
-                                "artifactLocation": {"uri": quote(result.path.replace("\\", "/"))},
+                                "artifactLocation": {"uri": quote(result.path.replace("\\", "/"), errors="surrogateescape")},
                                 "region": {
                                     "startLine": d["line"],
                                     "startColumn": d["column"],
