@@ -126,12 +126,17 @@ SPEECH_TERMS = (
     "spokesman spokeswoman spokesperson"
 ).split() + ["according to", "pointed out", "went on", "in a statement", "told reporters"]
 # Sourcing in running text besides speech verbs: "a report by", "data from", "figures published".
-_SOURCE_CUES = re.compile(
-    r"\b(?:reported|reports|published|estimated|estimates|found|figures|data|statistics) "
-    r"(?:by|from|show|showed|released|published)\b|\b(?:report|study|survey|statement|paper|analysis|"
-    r"poll|census|filing|ruling|judgment|press release|figures|data) (?:by|from|published|released|for|found|finds|shows?|showed|suggests?|said|says)\b",
-    re.I,
-)
+_SOURCE_CUE_TERMS = [
+    f"{first} {second}"
+    for firsts, seconds in (
+        ("reported reports published estimated estimates found figures data statistics",
+         "by from show showed released published"),
+        ("report study survey statement paper analysis poll census filing ruling judgment figures data",
+         "by from published released for found finds show shows showed suggest suggests said says"),
+    )
+    for first in firsts.split()
+    for second in seconds.split()
+] + [f"press release {second}" for second in ("by", "from", "published", "released", "said", "says")]
 _NAMED_SPEAKER = re.compile(
     r"(?<![.!?]\s)(?<!^)\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady|Rev|Gen|Col|Capt|Sgt|Judge|President|"
     r"Minister|Senator|Chancellor|Governor|Mayor|Chief)\b|(?<=[a-z,;] )[A-Z][a-z]+|\b(?:he|she|they|I|we)\b"
@@ -573,7 +578,7 @@ class Document:
             if previous.rstrip().endswith(":"):
                 window = previous + " " + window
         window = _blank_quotes(window)
-        verbs = list(_speech_lexicon().finditer(window))
+        verbs = list(_speech_lexicon().finditer(window, cache=False))
         attributed = bool(verbs)
         named = attributed and (
             bool(_NAMED_SPEAKER.search(window)) or any(_name_next_to(window, s, e) for s, e in verbs)
@@ -592,7 +597,7 @@ class Document:
 
     @cached_property
     def _source_cue_at(self) -> list[int]:
-        return [m.start() for m in _SOURCE_CUES.finditer(self.text, self.body_start)]
+        return [start for start, _ in _source_cue_lexicon().finditer(self.text, self.body_start)]
 
     @cached_property
     def _link_at(self) -> list[int]:
@@ -676,6 +681,13 @@ def _speech_lexicon():
     from .matching import Lexicon
 
     return Lexicon(SPEECH_TERMS)
+
+
+@lru_cache(maxsize=1)
+def _source_cue_lexicon():
+    from .matching import Lexicon
+
+    return Lexicon(_SOURCE_CUE_TERMS)
 
 
 _VERBS_BEFORE_NAMES = frozenset({"said", "says", "told", "added", "asked", "wrote", "according to"})

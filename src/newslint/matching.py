@@ -30,11 +30,16 @@ def fold(text: str) -> str:
 _NON_WORD = re.compile(r"[\W_]")
 
 
-@lru_cache(maxsize=8)
-def word_fold(text: str) -> str:
+def _word_fold(text: str) -> str:
     """``fold`` with every character that is not a letter or digit made a space, padded with a
     space at each end: a term matches on whole words exactly when " term " is found."""
-    return " " + _NON_WORD.sub(" ", fold(text)) + " "
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = fold(text)
+    return " " + _NON_WORD.sub(" ", lowered) + " "
+
+
+word_fold = lru_cache(maxsize=4)(_word_fold)  # the article being checked, shared by every rule
 
 
 def _key(term: str) -> str:
@@ -56,11 +61,12 @@ class Lexicon:
         if not self.empty:
             self.automaton.make_automaton()
 
-    def finditer(self, text: str, start: int = 0, end: int | None = None):
-        """Yield (start, end) of terms in text[start:end], longest first where they overlap."""
+    def finditer(self, text: str, start: int = 0, end: int | None = None, cache: bool = True):
+        """Yield (start, end) of terms in text[start:end], longest first where they overlap.
+        ``cache=False`` for one-off strings, so they do not push the article out of the cache."""
         if self.empty:
             return
-        padded = word_fold(text)
+        padded = word_fold(text) if cache else _word_fold(text)
         end = len(text) if end is None else end
         # padded[i + 1] is text[i]; a key " term " ending at padded index e covers the term
         # text[e - length + 1 : e - 1]
@@ -76,32 +82,34 @@ class Lexicon:
 
 
 class Patterns:
-    """Regular expressions compiled with RE2 (linear time), matched case-insensitively."""
+    """Regular expressions compiled with RE2 (linear time), matched case-insensitively.
+
+    A rule's patterns are joined into one alternation, matched leftmost-longest: one pass over
+    the text per rule (each pass through the RE2 wrapper has a fixed cost), and where patterns
+    overlap the longest match wins, as it does for word lists.
+    """
 
     def __init__(self, patterns: list[str], case_sensitive: bool = False) -> None:
         options = re2.Options()
         options.case_sensitive = case_sensitive
         options.log_errors = False
-        self.regexes = []
-        for pattern in patterns:
+        options.longest_match = True
+        self.regex = None
+        for pattern in patterns:  # compiled one by one first, so an error names its pattern
             try:
-                self.regexes.append(re2.compile(pattern, options))
+                re2.compile(pattern, options)
             except re2.error as exc:
                 detail = exc.args[0] if exc.args else exc
                 if isinstance(detail, bytes):  # google-re2 reports its message as bytes
                     detail = detail.decode("utf-8", "replace")
                 raise ValueError(f"pattern {pattern!r} is not a valid RE2 regular expression: {detail}") from None
+        if patterns:
+            self.regex = re2.compile("|".join(f"(?:{p})" for p in patterns), options)
 
     def finditer(self, text: str, start: int = 0, end: int | None = None):
+        if self.regex is None:
+            return
         end = len(text) if end is None else end
-        hits = []
-        for regex in self.regexes:
-            for m in regex.finditer(text, start, end):
-                if m.end() > m.start():
-                    hits.append(m.span())
-        hits.sort(key=lambda h: (h[0], -h[1]))
-        last_end = -1
-        for begin, stop in hits:
-            if begin >= last_end:
-                last_end = stop
-                yield begin, stop
+        for m in self.regex.finditer(text, start, end):
+            if m.end() > m.start():
+                yield m.span()
