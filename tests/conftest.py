@@ -19,8 +19,12 @@ def ruleset(rules):
     return RuleSet(rules)
 
 
-def lint(text, select=(), rules=None):
-    """Findings of the shipped rules (optionally only some) on a text, as (rule, snippet) pairs."""
-    result = RuleSet(rules or load_rules(), select=select).lint_text(text, metrics=False)
-    assert not result.errors, result.errors
-    return [(f.rule, f.snippet) for f in result.findings]
+@pytest.fixture
+def isolated(tmp_path, monkeypatch):
+    """Run in an empty folder, with no configuration remembered from another test."""
+    from newslint import config
+
+    monkeypatch.chdir(tmp_path)
+    config.find_config.cache_clear()
+    yield tmp_path
+    config.find_config.cache_clear()

@@ -12,7 +12,6 @@ import stat
 import pytest
 from click.testing import CliRunner
 
-from newslint import config
 from newslint.cli import main
 
 ARTICLE = """\
@@ -26,12 +25,7 @@ A momentous crowd of about two hundred people came, the harbour master said.
 """
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    config.find_config.cache_clear()
-    yield
-    config.find_config.cache_clear()
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def run(*args: str):

@@ -19,12 +19,7 @@ QUOTED = '"This is a ground-breaking day for the whole of our town," the mayor s
 WEASEL = "Experts say the pier will last a century, the council said.\n"
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    config.find_config.cache_clear()
-    yield
-    config.find_config.cache_clear()
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def run(*args: str):

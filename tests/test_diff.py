@@ -9,7 +9,6 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from newslint import config
 from newslint.cli import main
 from newslint.diff import parse_unified_diff
 
@@ -35,13 +34,9 @@ def git(*args: str, cwd=None) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
+def _isolated(isolated, monkeypatch):
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_EXTERNAL_DIFF"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
-    config.find_config.cache_clear()
-    yield
-    config.find_config.cache_clear()
 
 
 @pytest.fixture

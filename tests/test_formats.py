@@ -13,7 +13,6 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from newslint import config
 from newslint.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -47,12 +46,7 @@ examples:
 """
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    config.find_config.cache_clear()
-    yield
-    config.find_config.cache_clear()
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def run(*args: str, **kwargs):

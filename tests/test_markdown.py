@@ -11,18 +11,13 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from newslint import config
 from newslint.cli import main
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+def _isolated(isolated):
     # article-level citation checks start at a word count; keep these short articles above it
-    (tmp_path / ".newslint.yaml").write_text("rules:\n  no-sources:\n    params: {min_words: 50}\n")
-    config.find_config.cache_clear()
-    yield
-    config.find_config.cache_clear()
+    (isolated / ".newslint.yaml").write_text("rules:\n  no-sources:\n    params: {min_words: 50}\n")
 
 
 def run(*args: str):

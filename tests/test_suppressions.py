@@ -8,16 +8,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from newslint import config
 from newslint.cli import main
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    config.find_config.cache_clear()
-    yield
-    config.find_config.cache_clear()
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def run(*args: str):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ..matching import Lexicon, Patterns
+from . import Kind
+
 IN_QUOTES = {
     "enum": ["skip", "include", "only"],
     "default": "skip",
@@ -45,3 +48,15 @@ def prose_hits(doc, matchers, exceptions, keep):
             continue
         last_end = end
         yield block, start, end
+
+
+class TermsKind(Kind):
+    """Base of kinds that look for listed ``terms`` and ``patterns``, minus ``exceptions``."""
+
+    def __init__(self, rule_id: str, params: dict) -> None:
+        super().__init__(rule_id, params)
+        if not params["terms"] and not params["patterns"]:
+            raise ValueError("give at least one of 'terms' or 'patterns'")
+        self.lexicon = Lexicon(params["terms"])
+        self.patterns = Patterns(params["patterns"])
+        self.exceptions = Lexicon(params["exceptions"])

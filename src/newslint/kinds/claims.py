@@ -3,15 +3,14 @@ with no attribution, citation or quotation in the same sentence or paragraph."""
 
 from __future__ import annotations
 
-from ..matching import Lexicon, Patterns
-from . import Hit, Kind, register
-from ._common import IN_QUOTES, PATTERNS, TERMS, prose_hits, quote_filter
+from . import Hit, register
+from ._common import IN_QUOTES, PATTERNS, TERMS, TermsKind, prose_hits, quote_filter
 
 SUPPORT = ["attribution", "source", "link", "quote"]
 
 
 @register
-class ClaimsKind(Kind):
+class ClaimsKind(TermsKind):
     name = "claims"
     summary = "Claim triggers (terms or patterns) in a sentence or paragraph that cites nothing."
     params = {
@@ -29,14 +28,6 @@ class ClaimsKind(Kind):
         "in_quotes": IN_QUOTES,
     }
     fields = frozenset({"scope"})
-
-    def __init__(self, rule_id: str, params: dict) -> None:
-        super().__init__(rule_id, params)
-        if not params["terms"] and not params["patterns"]:
-            raise ValueError("give at least one of 'terms' or 'patterns'")
-        self.lexicon = Lexicon(params["terms"])
-        self.patterns = Patterns(params["patterns"])
-        self.exceptions = Lexicon(params["exceptions"])
 
     def _supported(self, doc, start: int, end: int) -> bool:
         support = self.p["supported_by"]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from ..matching import Lexicon, Patterns
-from . import Hit, Kind, register
-from ._common import IN_QUOTES, PATTERNS, TERMS, prose_hits, quote_filter
+from . import Hit, register
+from ._common import IN_QUOTES, PATTERNS, TERMS, TermsKind, prose_hits, quote_filter
 
 
 @register
-class LexiconKind(Kind):
+class LexiconKind(TermsKind):
     name = "lexicon"
     summary = "Each occurrence of a listed word or phrase (whole words, any case)."
     params = {
@@ -18,14 +17,6 @@ class LexiconKind(Kind):
         "in_quotes": IN_QUOTES,
         "headline": {"type": "boolean", "default": True, "description": "Check the headline too."},
     }
-
-    def __init__(self, rule_id: str, params: dict) -> None:
-        super().__init__(rule_id, params)
-        if not params["terms"] and not params["patterns"]:
-            raise ValueError("give at least one of 'terms' or 'patterns'")
-        self.lexicon = Lexicon(params["terms"])
-        self.patterns = Patterns(params["patterns"])
-        self.exceptions = Lexicon(params["exceptions"])
 
     def check(self, doc, context):
         keep = quote_filter(doc, self.p["in_quotes"])
