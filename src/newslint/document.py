@@ -167,7 +167,8 @@ _NAMED_SOURCE = re.compile(
 )
 
 
-def _markup_for(path: str) -> str:
+def markup_for(path: str) -> str:
+    """How a file is parsed, from its name: "markdown", "html" or "text"."""
     lower = path.lower()
     if lower.endswith(MARKDOWN_SUFFIXES):
         return "markdown"
@@ -206,7 +207,7 @@ class Document:
         self.text = text
         self.path = path
         #: "markdown" or "text"; by default from the file name (.md, .markdown are Markdown)
-        self.markup = markup or _markup_for(path)
+        self.markup = markup or markup_for(path)
         self.front_matter: dict = {}
         self.body_start = 0
         self._parse_front_matter()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .document import Document
+from .document import Document, markup_for
 from .engine import FileResult, Linter
 from .errors import InputError, NewslintError
 from .reading import read_path
@@ -57,16 +57,16 @@ class Runner:
         ruleset = self.linter.ruleset(settings)
         if not text.strip():
             return FileResult(shown, text, warnings=[f"{shown}: file is {'empty' if not text else 'only whitespace'}, nothing to check"])
-        doc = Document(text, shown)
         key = None
         if self.cache is not None:
-            key = self.cache.key(text, doc.markup, ruleset.fingerprint, self.options)
+            # the key needs only the text and its markup: a hit never parses the article
+            key = self.cache.key(text, markup_for(shown), ruleset.fingerprint, self.options)
             cached = self.cache.get(key, shown, text)
             if cached is not None:
                 cached.fail_on = settings.fail_on
                 return cached
         result = ruleset.lint_document(
-            doc, metrics=self.options.metrics, report_unused=self.options.report_unused,
+            Document(text, shown), metrics=self.options.metrics, report_unused=self.options.report_unused,
             readability=self.options.readability,
         )
         if key is not None and not result.errors:
