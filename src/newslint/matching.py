@@ -14,48 +14,49 @@ import ahocorasick
 import re2
 
 # Same-length substitutions so that offsets in the folded text are offsets in the original.
+_FOLD_CHARS = "’‘‐‑‒\u00ad"
 _FOLD = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-", "‒": "-", "\u00ad": "-"})
 
 
-@lru_cache(maxsize=8)
 def fold(text: str) -> str:
     """Lower-case text with typographic apostrophes and hyphens made plain, length unchanged."""
-    lowered = text.lower().translate(_FOLD)
+    lowered = text.lower()
+    if any(ch in lowered for ch in _FOLD_CHARS):  # rare: translating costs more than looking
+        lowered = lowered.translate(_FOLD)
     if len(lowered) == len(text):
         return lowered
     # a few characters (e.g. "İ") lower-case to two: fold those one at a time
     return "".join(c if len(c) == 1 else ch for ch, c in ((ch, ch.lower()) for ch in text)).translate(_FOLD)
 
 
-_NON_WORD = re.compile(r"[\W_]")
+# Everything but letters, digits and hyphens is a word boundary, folded to a space.
+_NON_WORD = re.compile(r"[^\w-]|_")
 
 
 def _word_fold(text: str) -> str:
-    """``fold`` with every character that is not a letter or digit made a space, padded with a
-    space at each end: a term matches on whole words exactly when " term " is found."""
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = fold(text)
-    return " " + _NON_WORD.sub(" ", lowered) + " "
+    """``fold``, with every character but letters, digits and hyphens made a space, padded with
+    a space at each end: a term matches on whole words when " term " is found (or the term with
+    a hyphen on either side: "record" in "world-record")."""
+    return " " + _NON_WORD.sub(" ", fold(text)) + " "
 
 
 word_fold = lru_cache(maxsize=4)(_word_fold)  # the article being checked, shared by every rule
 
 
-def _key(term: str) -> str:
-    return " " + " ".join(_NON_WORD.sub(" ", fold(term)).split()) + " "
+def _keys(term: str) -> list[str]:
+    core = " ".join(_NON_WORD.sub(" ", fold(term)).split())
+    return [left + core + right for left in " -" for right in " -"] if core else []
 
 
 class Lexicon:
     """Whole-word, case-insensitive matching of many terms in one pass of an Aho-Corasick
-    automaton. Punctuation inside a term matches any punctuation or a space: "ground-breaking"
-    also finds "ground breaking", "world's" also "world’s"."""
+    automaton. A hyphen in a term matches a hyphen only ("must-have" is not "must have"); other
+    punctuation matches any punctuation or a space ("world's" also finds "world’s")."""
 
     def __init__(self, terms: list[str]) -> None:
         self.automaton = ahocorasick.Automaton()
         for term in terms:
-            key = _key(term)
-            if key.strip():
+            for key in _keys(term):
                 self.automaton.add_word(key, len(key))
         self.empty = len(self.automaton) == 0
         if not self.empty:
@@ -68,8 +69,8 @@ class Lexicon:
             return
         padded = word_fold(text) if cache else _word_fold(text)
         end = len(text) if end is None else end
-        # padded[i + 1] is text[i]; a key " term " ending at padded index e covers the term
-        # text[e - length + 1 : e - 1]
+        # padded[i + 1] is text[i]; a key " term " (or "-term ", ...) ending at padded index e
+        # covers the term text[e - length + 1 : e - 1]
         hits = sorted(
             ((e - length + 1, e - 1) for e, length in self.automaton.iter(padded, start, min(end + 2, len(padded)))),
             key=lambda h: (h[0], -h[1]),
