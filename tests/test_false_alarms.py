@@ -183,3 +183,19 @@ def test_bare_domain_in_prose_is_not_a_homepage_link(text):
 
 def test_bare_domain_given_as_a_source_is_flagged():
     assert lint("Source: example-news.com", ["homepage-link"]) == [("homepage-link", "example-news.com")]
+
+
+# --- hyphenated terms: the hyphen is part of the word -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Commuters must have a ticket before boarding.", []),
+        ("The must-have gadget sold out.", [("peacock-word", "must-have")]),
+        ("The firm’s ground‐breaking plan (typographic hyphen) was approved.", [("peacock-word", "ground‐breaking")]),
+        ("An iconic-looking tower rose over the quay.", [("peacock-word", "iconic")]),
+    ],
+)
+def test_hyphenated_terms_match_hyphens_only(text, expected):
+    assert lint(text, ["peacock-word"]) == expected
