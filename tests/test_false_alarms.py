@@ -199,3 +199,22 @@ def test_bare_domain_given_as_a_source_is_flagged():
 )
 def test_hyphenated_terms_match_hyphens_only(text, expected):
     assert lint(text, ["peacock-word"]) == expected
+
+
+# --- sentence scope (spaCy) for claims, as a configuration can choose it -----------------------------
+
+
+def test_claims_in_sentence_scope_look_for_support_in_the_same_sentence_only():
+    from newslint.rules import apply_overrides
+
+    rules = apply_overrides(
+        RULES, {"weasel-attribution": {"params": {"scope": "sentence", "supported_by": ["link", "quote"]}}}, "test"
+    )
+    same = "Experts say, as the economist Ana Ruiz put it, “the ferry will pay for itself within twelve years.”"
+    other = (
+        "Experts say the new ferry will pay for itself. “We expect it to cover its costs within "
+        "twelve years,” said Mira Holt, the operator's finance director."
+    )
+    ruleset = RuleSet(rules, select=["weasel-attribution"])
+    assert [f.snippet for f in ruleset.lint_text(same, "x.txt", metrics=False).findings] == []
+    assert [f.snippet for f in ruleset.lint_text(other, "x.txt", metrics=False).findings] == ["Experts say"]
