@@ -540,7 +540,13 @@ class Document:
     def quotes(self) -> list[Quote]:
         """Direct quotations, with multi-paragraph quotes joined and attribution decided."""
         raw = _find_quotes(self.text, self.prose_blocks, self.is_masked)
-        quotes = [self._attribute(start, end) for start, end in raw]
+        raw_starts = [start for start, _ in raw]
+
+        def quoted(offset: int) -> bool:
+            i = bisect.bisect_right(raw_starts, offset) - 1
+            return i >= 0 and offset < raw[i][1]
+
+        quotes = [self._attribute(start, end, quoted) for start, end in raw]
         # A quotation that follows an attributed one in the same or the next paragraph, with
         # no attribution of its own, continues the same speaker ('"...," she said. "..."').
         for i in range(1, len(quotes)):
@@ -563,38 +569,49 @@ class Document:
         i = bisect.bisect_right(self._quote_starts, offset) - 1
         return i >= 0 and offset < self.quotes[i].end
 
-    def _attribute(self, start: int, end: int) -> Quote:
+    def _attribute(self, start: int, end: int, quoted) -> Quote:
         text = self.text
-        words = sum(1 for _ in _WORD.finditer(text, start, end))
+        words = len(_WORD.findall(text, start, end))
         block = self.block_at(start)
         if block is None:
             return Quote(start, end, words)
-        # The attribution window: the paragraph(s) the quotation sits in, with the quoted
-        # words blanked out, plus the previous paragraph when it introduces the quote with ":".
+        # The attribution window: the paragraph(s) the quotation sits in, outside quotations,
+        # plus the previous paragraph when it introduces the quote with ":".
         last = self.block_at(max(end - 1, start)) or block
-        window = text[block.start : start] + " " + text[end : last.end]
+        ranges = [(block.start, start), (end, last.end)]
         index = self.block_index(block)
         if index > 0:
-            previous = self.text[self.blocks[index - 1].start : self.blocks[index - 1].end]
-            if previous.rstrip().endswith(":"):
-                window = previous + " " + window
-        window = _blank_quotes(window)
-        verbs = list(_speech_lexicon().finditer(window, cache=False))
-        attributed = bool(verbs)
-        named = attributed and (
-            bool(_NAMED_SPEAKER.search(window)) or any(_name_next_to(window, s, e) for s, e in verbs)
-        )
-        return Quote(start, end, words, attributed, named)
+            previous = self.blocks[index - 1]
+            if text[previous.start : previous.end].rstrip().endswith(":"):
+                ranges.append((previous.start, previous.end))
+        spans = self._speech_spans
+        starts = self._speech_span_starts
+        verbs = [
+            (s, e)
+            for lo, hi in ranges
+            for s, e in spans[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+            if e <= hi and not quoted(s)
+        ]
+        if not verbs:
+            return Quote(start, end, words)
+        window = _blank_quotes(" ".join(text[lo:hi] for lo, hi in sorted(ranges)))
+        named = bool(_NAMED_SPEAKER.search(window)) or any(_name_next_to(text, s, e) for s, e in verbs)
+        return Quote(start, end, words, True, named)
+
+    @cached_property
+    def _speech_spans(self) -> list[tuple[int, int]]:
+        """Spans of every speech verb ("said", "according to") in the body."""
+        return list(_speech_lexicon().finditer(self.text, self.body_start))
+
+    @cached_property
+    def _speech_span_starts(self) -> list[int]:
+        return [start for start, _ in self._speech_spans]
 
     @cached_property
     def _speech_at(self) -> list[int]:
         """Offsets of speech verbs that name a source: "experts say" and "it is said" do not."""
         text = self.text
-        return [
-            start
-            for start, _ in _speech_lexicon().finditer(text, self.body_start)
-            if not _vague_subject(text[max(0, start - 40) : start])
-        ]
+        return [start for start in self._speech_span_starts if not _vague_subject(text[max(0, start - 40) : start])]
 
     @cached_property
     def _source_cue_at(self) -> list[int]:
@@ -697,11 +714,11 @@ _VERBS_BEFORE_NAMES = frozenset({"said", "says", "told", "added", "asked", "wrot
 def _name_next_to(window: str, start: int, end: int) -> bool:
     """A capitalised name right before a speech verb ('"...," Okafor said') or right after
     one of the verbs that put the speaker after them ('said Okafor', 'according to the BBC')."""
-    before = window[:start].rstrip().rstrip(",").split()[-1:]
-    if before and before[0][:1].isupper():
+    before = window[max(0, start - 60) : start].rstrip().rstrip(",").split()[-1:]
+    if before and before[0][:1].isupper() and not any(mark in before[0] for mark in "\"“”"):
         return True
     if window[start:end].lower() in _VERBS_BEFORE_NAMES:
-        after = window[end:].split()[:2]
+        after = window[end : end + 60].split()[:2]
         return bool(after) and (after[0][:1].isupper() or (len(after) == 2 and after[0].islower() and after[1][:1].isupper()))
     return False
 
