@@ -50,6 +50,7 @@ def main() -> None:
     Usage: newslint [OPTIONS] PATH...      (same as: newslint check ...)
            newslint rules                  list the rules
            newslint explain RULE           show a rule's documentation
+           newslint config [PATH]          show the configuration that applies to PATH
     """
 
 
