@@ -218,3 +218,20 @@ def test_claims_in_sentence_scope_look_for_support_in_the_same_sentence_only():
     ruleset = RuleSet(rules, select=["weasel-attribution"])
     assert [f.snippet for f in ruleset.lint_text(same, "x.txt", metrics=False).findings] == []
     assert [f.snippet for f in ruleset.lint_text(other, "x.txt", metrics=False).findings] == ["Experts say"]
+
+
+# --- headline rules read the headline only, wherever it is written ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ('---\ntitle: "You Won\'t Believe This Harbour"\n---\n\nThe harbour reopened on Monday, the council said.\n',
+         [("clickbait-headline", "You Won't Believe")]),
+        ("Harbour reopens after repairs\n\nYou can walk the new quay from Monday, the council said.\n", []),
+        ("21 Photos Of The New Quay\n\nThe quay reopened on Monday, the council said.\n",
+         [("clickbait-headline", "21 Photos")]),
+    ],
+)
+def test_headline_rules_read_only_the_headline(text, expected):
+    assert lint(text, ["clickbait-headline"]) == expected
