@@ -33,3 +33,21 @@ def test_every_command_has_help_and_is_in_readme():
         assert result.exit_code == 0, name
         assert command.help and command.help.strip(), name
         assert f"newslint {name}" in readme or (name == "check" and "newslint check" in readme), name
+
+
+def test_readme_user_rule_example_loads_and_its_examples_hold():
+    import re
+
+    from newslint.engine import RuleSet
+    from newslint.rules import parse_rule
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"```yaml\n# my-rules/([\w-]+)\.yaml\n(.*?)```", readme, re.S)
+    assert match, "README's user-rule example is missing"
+    rule = parse_rule(match.group(2), "README.md", default_id=match.group(1))
+    ruleset = RuleSet(load_rules() + [rule], select=[rule.id])
+    for example in rule.examples["flagged"]:
+        found = [f.snippet for f in ruleset.lint_text(example["text"], metrics=False).findings]
+        assert found == example["findings"]
+    for text in rule.examples["passing"]:
+        assert ruleset.lint_text(text, metrics=False).findings == []

@@ -235,3 +235,18 @@ def test_claims_in_sentence_scope_look_for_support_in_the_same_sentence_only():
 )
 def test_headline_rules_read_only_the_headline(text, expected):
     assert lint(text, ["clickbait-headline"]) == expected
+
+
+@pytest.mark.parametrize(
+    "text,path,expected",
+    [
+        ("# 17 things about the new pier\n\nThe pier reopened on Monday, the council said.\n", "a.md", "17 things"),
+        ('---\ntitle: "These Dogs Are Loving The New Beach"\n---\n\nThe beach reopened, the council said.\n',
+         "a.md", "These Dogs Are"),
+        ("<html><head><title>21 Photos Of The Pier</title></head><body><p>The pier reopened.</p></body></html>",
+         "a.html", "21 Photos"),
+    ],
+)
+def test_headline_patterns_anchor_at_the_headline_wherever_it_is(text, path, expected):
+    result = RuleSet(RULES, select=["clickbait-headline"]).lint_text(text, path, metrics=False)
+    assert [f.snippet for f in result.findings] == [expected]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..matching import Lexicon
 from . import Hit, register
 from ._common import IN_QUOTES, PATTERNS, TERMS, TermsKind, overlaps_any, prose_hits, quote_filter
 
@@ -36,14 +37,22 @@ class LexiconKind(TermsKind):
                 yield Hit(start, end)
 
     def _headline_hits(self, doc, headline, keep):
-        text = doc.text
+        # match the headline as a text of its own, so that "^" in a pattern is its start
+        # (after "# " in Markdown, inside a front matter title or an HTML <title>)
+        title, base = doc.span_text(headline), headline.start
         found = sorted(
-            {h for m in (self.lexicon, self.patterns) for h in m.finditer(text, headline.start, headline.end)},
+            {h for m in (self.lexicon, self.patterns) for h in _finditer(m, title)},
             key=lambda h: (h[0], -h[1]),
         )
-        skip = list(self.exceptions.finditer(text, headline.start, headline.end))
+        skip = list(_finditer(self.exceptions, title))
         last_end = -1
         for start, end in found:
-            if start >= last_end and keep(start, end) and not overlaps_any(skip, start, end):
+            if start >= last_end and keep(base + start, base + end) and not overlaps_any(skip, start, end):
                 last_end = end
-                yield Hit(start, end)
+                yield Hit(base + start, base + end)
+
+
+def _finditer(matcher, text):
+    if isinstance(matcher, Lexicon):
+        return matcher.finditer(text, cache=False)  # a one-off string: keep the article cached
+    return matcher.finditer(text)
