@@ -42,6 +42,29 @@ class Summary:
         }
 
 
+class FindingReporter:
+    """Base of the formats that write one record per finding: subclasses define ``finding``."""
+
+    def __init__(self, stream, color=None, rules=None) -> None:
+        self.stream = stream
+        self.rules = {r.id: r for r in (rules or [])}
+
+    def file(self, result) -> None:
+        if not result.findings:
+            return
+        from ..lines import LineIndex
+
+        lines = LineIndex(result.text)
+        for f in result.findings:
+            self.finding(result.path, f, f.to_dict(lines))
+
+    def finding(self, path: str, finding, record: dict) -> None:
+        raise NotImplementedError
+
+    def finish(self, summary) -> None:
+        pass
+
+
 FORMATS = ("text", "json", "jsonl", "sarif", "github")
 
 
@@ -50,5 +73,8 @@ def get_reporter(name: str, stream, color: bool | None = None, rules=None):
     from importlib import import_module
 
     module = import_module(f"{__name__}.{name}")
-    cls = next(v for k, v in vars(module).items() if k.endswith("Reporter") and isinstance(v, type))
+    cls = next(
+        v for k, v in vars(module).items()
+        if k.endswith("Reporter") and isinstance(v, type) and v.__module__ == module.__name__
+    )
     return cls(stream, color=color, rules=rules)

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ..lines import LineIndex
+from . import FindingReporter
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -18,28 +18,17 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-class GithubReporter:
-    def __init__(self, stream, color=None, rules=None) -> None:
-        self.stream = stream
-
-    def file(self, result) -> None:
-        if not result.findings:
-            return
-        lines = LineIndex(result.text)
-        for f in result.findings:
-            d = f.to_dict(lines)
-            props = ",".join(
-                f"{k}={_escape_property(str(v))}"
-                for k, v in (
-                    ("file", result.path),
-                    ("line", d["line"]),
-                    ("col", d["column"]),
-                    ("endLine", d["end_line"]),
-                    ("endColumn", d["end_column"]),
-                    ("title", f"newslint {f.rule}"),
-                )
+class GithubReporter(FindingReporter):
+    def finding(self, path, finding, d) -> None:
+        props = ",".join(
+            f"{k}={_escape_property(str(v))}"
+            for k, v in (
+                ("file", path),
+                ("line", d["line"]),
+                ("col", d["column"]),
+                ("endLine", d["end_line"]),
+                ("endColumn", d["end_column"]),
+                ("title", f"newslint {finding.rule}"),
             )
-            self.stream.write(f"::{_LEVEL[d['severity']]} {props}::{_escape_data(f.message)}\n")
-
-    def finish(self, summary) -> None:
-        pass
+        )
+        self.stream.write(f"::{_LEVEL[d['severity']]} {props}::{_escape_data(finding.message)}\n")

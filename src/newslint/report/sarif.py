@@ -10,51 +10,45 @@ import json
 from urllib.parse import quote
 
 from .. import __version__
-from ..lines import LineIndex
+from . import FindingReporter
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-class SarifReporter:
+class SarifReporter(FindingReporter):
     def __init__(self, stream, color=None, rules=None) -> None:
-        self.stream = stream
-        self.rules = {r.id: r for r in (rules or [])}
+        super().__init__(stream, color, rules)
         self.results: list[dict] = []
         self.used: dict[str, int] = {}
 
-    def file(self, result) -> None:
-        if not result.findings:
-            return
-        lines = LineIndex(result.text)
-        for f in result.findings:
-            d = f.to_dict(lines)
-            if f.rule not in self.used:
-                self.used[f.rule] = len(self.used)
-            self.results.append(
-                {
-                    "ruleId": f.rule,
-                    "ruleIndex": self.used[f.rule],
-                    "level": _LEVEL[d["severity"]],
-                    "message": {"text": f.message},
-                    "locations": [
-                        {
-                            "physicalLocation": {
-                                "artifactLocation": {"uri": quote(result.path.replace("\\", "/"), errors="surrogateescape")},
-                                "region": {
-                                    "startLine": d["line"],
-                                    "startColumn": d["column"],
-                                    "endLine": d["end_line"],
-                                    "endColumn": d["end_column"],
-                                    "charOffset": d["start"],
-                                    "charLength": d["end"] - d["start"],
-                                    "snippet": {"text": d["text"]},
-                                },
-                            }
+    def finding(self, path, f, d) -> None:
+        if f.rule not in self.used:
+            self.used[f.rule] = len(self.used)
+        self.results.append(
+            {
+                "ruleId": f.rule,
+                "ruleIndex": self.used[f.rule],
+                "level": _LEVEL[d["severity"]],
+                "message": {"text": f.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": quote(path.replace("\\", "/"), errors="surrogateescape")},
+                            "region": {
+                                "startLine": d["line"],
+                                "startColumn": d["column"],
+                                "endLine": d["end_line"],
+                                "endColumn": d["end_column"],
+                                "charOffset": d["start"],
+                                "charLength": d["end"] - d["start"],
+                                "snippet": {"text": d["text"]},
+                            },
                         }
-                    ],
-                }
-            )
+                    }
+                ],
+            }
+        )
 
     def _rule(self, rule_id: str) -> dict:
         rule = self.rules.get(rule_id)
