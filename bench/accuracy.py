@@ -729,13 +729,8 @@ def task_ptc(root: Path, info: RuleInfo, opts) -> list[Row]:
             spans = gold_spans.get(res["key"], [])
             mine = [f for f in res["findings"] if f[0] in group]
             found = [(f[2], f[3]) for f in mine]
-            for f in mine:
-                if overlaps((f[2], f[3]), spans):
-                    tp += 1
-                    tp_terms[term_of(info, f[0], f[4])] += 1
-                else:
-                    fp += 1
-                    fp_terms[term_of(info, f[0], f[4])] += 1
+            hits, misses = score_findings(info, mine, spans, tp_terms, fp_terms)
+            tp, fp = tp + hits, fp + misses
             for s in spans:
                 n_gold += 1
                 if overlaps(s, found):
@@ -816,13 +811,8 @@ def task_babe(root: Path, info: RuleInfo, opts) -> list[Row]:
             if mine:
                 flagged_sent += 1
                 biased_sent += label == "Biased"
-            for f in mine:
-                if overlaps((f[2], f[3]), all_spans):
-                    tp += 1
-                    tp_terms[term_of(info, f[0], f[4])] += 1
-                else:
-                    fp += 1
-                    fp_terms[term_of(info, f[0], f[4])] += 1
+            hits, misses = score_findings(info, mine, all_spans, tp_terms, fp_terms)
+            tp, fp = tp + hits, fp + misses
             for w in words:
                 n_words += 1
                 if any(overlaps(s, found) for s in spans[w]):
@@ -961,6 +951,20 @@ def task_clickbait(root: Path, info: RuleInfo, opts) -> list[Row]:
                 f"Chakraborty {sum(gold)} clickbait / {len(gold) - sum(gold)} news", f"TP {tp} FP {fp} FN {fn}",
                 f"P {f3(p)} R {f3(r)} F1 {f3(f)}", "-", "INFO",
                 {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f})]
+
+
+def score_findings(info, findings, gold, tp_terms, fp_terms) -> tuple[int, int]:
+    """(true, false) positives of span findings against gold spans, counting each by term."""
+    tp = fp = 0
+    for f in findings:
+        term = term_of(info, f[0], f[4])
+        if overlaps((f[2], f[3]), gold):
+            tp += 1
+            tp_terms[term] += 1
+        else:
+            fp += 1
+            fp_terms[term] += 1
+    return tp, fp
 
 
 def skip_row(task: str, where: Path) -> Row:
