@@ -51,9 +51,22 @@ class Link(Span):
     bare: bool = False
 
     @property
+    def kind(self) -> str:
+        """What the link points to: "web" (another site), "site" (a page of this site: a relative
+        link or a template reference such as Hugo's ``{{< ref >}}``), "mail" (mailto:, tel:) or
+        "anchor" (a place on this page, ``#contents``)."""
+        return link_kind(self.url)
+
+    @property
+    def is_source(self) -> bool:
+        """Can the link stand behind a claim? Web pages and this site's own pages can; an e-mail
+        address, a phone number or an anchor on the same page cannot."""
+        return self.kind in ("web", "site")
+
+    @property
     def is_specific(self) -> bool:
         """True when the URL points below a site's home page (an article, a document)."""
-        return url_is_specific(self.url)
+        return self.kind != "web" or url_is_specific(self.url)
 
 
 @dataclass(frozen=True)
@@ -103,6 +116,9 @@ HTML_SUFFIXES = (".html", ".htm")
 SOURCE_KEYS = {"source", "sources", "links", "references", "citations", "source_url", "source_urls", "via"}
 # Inline Markdown that is not prose: code spans, link destinations, autolinks, HTML tags.
 _MD_INLINE_MASK = re.compile(r"(`+)[^`]+?\1|\]\(([^)\n]*)\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|</?[a-z][^>\n]*>|<!--.*?-->", re.I | re.S)
+# Template and shortcode syntax (Hugo shortcodes, Liquid/Jekyll/Eleventy, Jinja/Nunjucks tags,
+# output and comments) is not prose. Bounded, so an unclosed tag costs a bounded scan.
+_TEMPLATE = re.compile(r"\{\{[<%].{0,4000}?[>%]\}\}|\{%.{0,4000}?%\}|\{\{.{0,4000}?\}\}|\{#.{0,4000}?#\}", re.S)
 _ONLY_DIRECTIVES = re.compile(r"(?:\s*<!--(?:(?!-->).)*-->)+", re.S)  # comment lines (suppressions) are not prose
 _LEADING_COMMENTS = re.compile(r"(?:[ \t]*<!--(?:(?!-->).)*-->[ \t]*(?:\r\n|\r|\n))+", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -177,6 +193,27 @@ def markup_for(path: str) -> str:
     return "text"
 
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def link_kind(url: str) -> str:
+    """"web", "site", "mail" or "anchor" for a link target (see ``Link.kind``)."""
+    lowered = url.lower()
+    if lowered.startswith(("mailto:", "tel:", "sms:", "callto:")):
+        return "mail"
+    if lowered.startswith("#"):
+        return "anchor"
+    if lowered.startswith(("{{", "{%")):
+        return "site"
+    if lowered.startswith(("http://", "https://", "//", "www.")):
+        return "web"
+    if _SCHEME.match(url):
+        return "web" if "." in url.split(":", 1)[1] else "mail"  # ftp://host.org, not "javascript:"
+    if _DOMAIN.match(url):
+        return "web"  # a bare domain ("example.com/page")
+    return "site"  # a relative link: "/about/", "../reports/2024.pdf"
+
+
 def url_is_specific(url: str) -> bool:
     """A URL is specific when it names a page below the site root, not just a home page."""
     if "://" not in url:
@@ -244,10 +281,15 @@ class Document:
         from .markdown import markdown_blocks
 
         text = self.text
+        templates = "{{" in text or "{%" in text
         for start, end, kind in markdown_blocks(text, self.body_start):
+            tags = [m.span() for m in _TEMPLATE.finditer(text, start, end)] if templates else []
+            if tags and not _prose_left(text, start, end, tags):
+                continue  # a block of template tags only, such as an image shortcode
             if kind == "paragraph" and _looks_like_heading(text[start:end].strip("*_ ")):
                 kind = "heading"  # a short line standing alone, such as "FAQ" or "**Sources**"
             yield Block(start, end, "paragraph" if kind == "item" else kind)
+            self._masked += tags
             for m in _MD_INLINE_MASK.finditer(text, start, end):
                 self._masked.append(m.span(2) if m.group(2) is not None else m.span())
 
@@ -619,7 +661,15 @@ class Document:
 
     @cached_property
     def _link_at(self) -> list[int]:
-        return [link.start for link in self.links]
+        return [link.start for link in self.source_links]
+
+    @cached_property
+    def source_links(self) -> list[Link]:
+        """Links that can stand behind a claim (not e-mail addresses or same-page anchors)."""
+        return [link for link in self.links if link.is_source]
+
+    def in_front_matter(self, offset: int) -> bool:
+        return offset < self.body_start
 
     def attribution_in(self, start: int, end: int) -> bool:
         """Does text[start:end] attribute something to a source (a speech verb, "according to")?"""
@@ -661,6 +711,16 @@ class Document:
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.lines.position(offset)
+
+
+def _prose_left(text: str, start: int, end: int, tags: list[tuple[int, int]]) -> bool:
+    """Does text[start:end] hold any letter outside the given template tags?"""
+    pos = start
+    for s, e in tags:
+        if any(ch.isalnum() for ch in text[pos:s]):
+            return True
+        pos = e
+    return any(ch.isalnum() for ch in text[pos:end])
 
 
 def _looks_like_heading(block: str) -> bool:

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from . import Hit, Kind, anchor, register
+
+# Words that offer what follows as the source of a statement, right before a link (or its label).
+_SOURCE_CUE = re.compile(
+    r"(?:according to|sources?\s*:|credits?\s*:|data\s*:|reported (?:by|in|on)|"
+    r"(?:data|figures|statistics|numbers|research|report|study|survey|poll|results|findings|estimates?|analysis)"
+    r"\s+(?:from|by|published by|released by|compiled by)|published (?:by|on|in)|released by|via|citing|"
+    r"cited (?:by|in)|(?:comes?|came|taken|drawn|obtained|sourced|compiled|gathered)\s+from|courtesy of)"
+    r"\s*(?:the\s+|an?\s+)?[\[(<\s\W]*$",
+    re.I,
+)
 
 
 @register
@@ -17,6 +29,13 @@ class CitationsKind(Kind):
             "points to a specific page.",
         },
         "min_words": {"type": "integer", "minimum": 0, "default": 100},
+        "context": {
+            "enum": ["source", "any"],
+            "default": "source",
+            "description": "homepage-link: flag a home page only where it is offered as a source (a "
+            "sources section or front matter list, or after 'according to', 'source:', 'figures from', "
+            "'reported by' and the like), or every home page (any).",
+        },
         "bare_domains": {
             "type": "boolean",
             "default": False,
@@ -31,10 +50,16 @@ class CitationsKind(Kind):
         check = self.p["check"]
         if check == "homepage-link":
             for link in doc.links:
-                # a bare domain in running prose ("Amazon.com") is usually a name, not a citation
-                if link.bare and not doc.in_sources(link.start) and not self.p["bare_domains"]:
+                if link.is_specific:  # also: e-mail addresses, anchors, this site's own pages
                     continue
-                if not link.is_specific:
+                listed = doc.in_sources(link.start) or doc.in_front_matter(link.start)
+                # a bare domain in running prose ("Amazon.com") is usually a name, not a citation
+                if link.bare and not listed and not self.p["bare_domains"]:
+                    continue
+                # in prose, a home page is a problem only where it is offered as the source
+                # ("according to [the agency](https://agency.gov)"); a link on an
+                # organisation's name to its site is a reference, not a citation
+                if listed or self.p["context"] == "any" or offered_as_source(doc, link):
                     yield Hit(link.start, link.end, {"url": link.url})
         elif check == "unspecific-sources":
             section = doc.sources_section
@@ -46,10 +71,25 @@ class CitationsKind(Kind):
                 target = section.heading or section.blocks[0]
                 yield Hit(target.start, target.end, {"entries": len(links)})
         else:
-            if doc.word_count < self.p["min_words"] or doc.links:
+            if doc.word_count < self.p["min_words"] or doc.source_links:
                 return
             if any(q.attributed for q in doc.quotes):
                 return
             if any(doc.source_cue_in(b.start, b.end) for b in doc.body_blocks):
                 return
             yield anchor(doc)
+
+
+def offered_as_source(doc, link) -> bool:
+    """Is the link offered as the source of a statement: do source cue words stand right before
+    it (or before its label, for Markdown and HTML links) in its paragraph?"""
+    block = doc.block_at(link.start)
+    if block is None:
+        return False
+    text = doc.text
+    begin = link.start
+    label = max(text.rfind("[", block.start, link.start), text.rfind("<a", block.start, link.start))
+    if label >= 0 and link.start - label < 400:
+        begin = label
+    window = text[max(block.start, begin - 60) : begin]
+    return bool(_SOURCE_CUE.search(window))
