@@ -272,7 +272,9 @@ def test_select_a_density_rule_runs_the_rules_it_counts_without_reporting_them()
 
 def test_ignore_by_rule_id_and_by_category(categories):
     all_rules = rules_reported(SLOPPY)
-    assert rules_reported("--ignore", "peacock-word", SLOPPY) == all_rules - {"peacock-word"}
+    # a rule that an ignored rule covered (one problem, one finding) may now speak for the span
+    covered = {"stock-phrase", "emotive-word"}
+    assert rules_reported("--ignore", "peacock-word", SLOPPY) - covered == all_rules - {"peacock-word"} - covered
     no_hype = rules_reported("--ignore", "hype", SLOPPY)
     assert no_hype == {r for r in all_rules if categories[r] != "hype"}
     assert no_hype and not any(categories[r] == "hype" for r in no_hype)
@@ -317,8 +319,7 @@ def test_dash_reads_standard_input():
     assert entry["path"] == "<stdin>"
     assert [(f["rule"], f["text"]) for f in entry["findings"]] == [
         ("ai-boilerplate", "a testament to"),
-        ("ai-boilerplate", "indomitable spirit"),
-        ("peacock-word", "indomitable"),
+        ("ai-boilerplate", "indomitable spirit"),  # covers the peacock word inside it
     ]
 
 

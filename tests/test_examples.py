@@ -81,8 +81,7 @@ def test_sloppy_promo(rules):
         ("ai-boilerplate", "a testament to"),
         ("ai-boilerplate", "the power of collaboration"),
         ("ai-boilerplate", "serves as a reminder"),
-        ("ai-boilerplate", "the boundless potential"),
-        ("peacock-word", "boundless"),
+        ("ai-boilerplate", "the boundless potential"),  # covers the peacock word inside it
         (
             "faq-redundant-answer",
             "The Kestrel Bay solar array is a floating solar farm moored in the old harbour of the town.",
@@ -103,7 +102,7 @@ def test_sloppy_promo(rules):
         ("homepage-link", "energy-news-daily.com"),
     ]
     severities = [str(f.severity) for f in result.findings]
-    assert (severities.count("error"), severities.count("warning"), severities.count("info")) == (2, 33, 1)
+    assert (severities.count("error"), severities.count("warning"), severities.count("info")) == (2, 32, 1)
     assert result.metrics["words"] == 266
     assert result.metrics["hype_per_1000"] == pytest.approx(1000 * 21 / 266, abs=0.01)
 

@@ -12,9 +12,12 @@ walking up from each linted file, validated strictly, resolved per file path.
         params: {in_quotes: include}    # replace parameters
         extend: {terms: [epic]}         # add items to list parameters
         allow: [iconic]                 # never flag these (added to the rule's exceptions)
+    genre: news                         # force a genre (else from front matter or text)
     overrides:                          # per-path settings, applied in order
       - files: ["opinion/**"]
         ignore: [hype]
+      - files: ["reviews/**"]
+        genre: review
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ConfigError
+from .genre import GENRES
 
 CONFIG_FILES = (".newslint.yaml", ".newslint.yml")
 
@@ -54,13 +58,15 @@ CONFIG_SCHEMA = {
         "rules-dirs": _NAMES,
         "exclude": _NAMES,
         "rules": _RULES,
+        "genre": {"enum": list(GENRES)},
         "overrides": {
             "type": "array",
             "items": {
                 "type": "object",
                 "additionalProperties": False,
                 "required": ["files"],
-                "properties": {"files": _NAMES, "select": _NAMES, "ignore": _NAMES, "rules": _RULES},
+                "properties": {"files": _NAMES, "select": _NAMES, "ignore": _NAMES, "rules": _RULES,
+                               "genre": {"enum": list(GENRES)}},
             },
         },
     },
@@ -79,6 +85,8 @@ class Settings:
     #: rule id -> override mapping (severity, params, extend, allow), as a hashable tuple
     rules: tuple[tuple[str, tuple], ...] = ()
     excluded: bool = False
+    #: the genre the configuration sets for this path (None: from front matter or text)
+    genre: str | None = None
 
     def rule_overrides(self) -> dict[str, dict]:
         return {rule: dict(items) for rule, items in self.rules}
@@ -91,6 +99,7 @@ class Settings:
             "ignore": list(self.ignore),
             "fail-on": self.fail_on or "warning",
             "rules-dirs": list(self.rule_dirs),
+            "genre": self.genre or "detected",
             "rules": {rule: _plain(dict(items)) for rule, items in self.rules},
         }
 
@@ -114,8 +123,10 @@ class ConfigFile:
         select = tuple(data.get("select", ()))
         ignore = list(data.get("ignore", ()))
         rules = {k: dict(v) for k, v in (data.get("rules") or {}).items()}
+        genre = data.get("genre")
         for override in data.get("overrides", ()):
             if any(_glob_match(rel, pattern) for pattern in override["files"]):
+                genre = override.get("genre", genre)
                 select = tuple(override.get("select", select))
                 ignore += override.get("ignore", ())
                 for rule, values in (override.get("rules") or {}).items():
@@ -129,6 +140,7 @@ class ConfigFile:
             rule_dirs=tuple(str((self.root / d).resolve()) for d in data.get("rules-dirs", ())),
             rules=tuple(sorted((rule, _freeze(values)) for rule, values in rules.items())),
             excluded=excluded,
+            genre=genre,
         )
 
 

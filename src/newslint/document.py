@@ -240,9 +240,11 @@ def _strip_url(text: str, start: int, end: int) -> int:
 class Document:
     """An article: text plus the structure every rule reads."""
 
-    def __init__(self, text: str, path: str = "<text>", markup: str | None = None) -> None:
+    def __init__(self, text: str, path: str = "<text>", markup: str | None = None, genre: str | None = None) -> None:
         self.text = text
         self.path = path
+        #: set by the configuration for this path; else found from the front matter or the text
+        self._genre = genre
         #: "markdown" or "text"; by default from the file name (.md, .markdown are Markdown)
         self.markup = markup or markup_for(path)
         self.front_matter: dict = {}
@@ -469,6 +471,14 @@ class Document:
     def body_blocks(self) -> list[Block]:
         """Paragraphs of the story itself: prose outside the headline, FAQ and sources."""
         return [b for b in self.prose_blocks if b.kind == "paragraph" and not self.in_faq(b.start)]
+
+    @cached_property
+    def genre(self) -> str:
+        """What kind of piece this is: news, opinion, guide, review, list or announcement
+        (see ``genre.py``)."""
+        from .genre import detect
+
+        return self._genre or detect(self)
 
     # --- words and sentences -----------------------------------------------------------------
 

@@ -51,6 +51,8 @@ class RuleSet:
         def chosen(rule: Rule) -> bool:
             if select and rule.id not in select and rule.category not in select:
                 return False
+            if not select and not rule.enabled:
+                return False  # an opt-in rule: selected by id or category only
             return rule.id not in ignore and rule.category not in ignore
 
         self.reported = {r.id for r in rules if chosen(r)}
@@ -72,7 +74,16 @@ class RuleSet:
         for rule in rules:
             if rule.id in self.reported:
                 visit(rule, ())
+        # rules a reported rule's ``pattern`` counts run too (in any order: they are counted
+        # after every rule has run, so rules may count each other)
+        for rule in list(self.order):
+            for dep in (rule.pattern or {}).get("rules", ()):
+                if dep not in by_id:
+                    raise ConfigError(rule.path, f"field 'pattern': rule '{dep}' is not defined")
+                visit(by_id[dep], ())
         self.rules = {r.id: r for r in self.order}
+        #: covering rule id -> the rule ids it covers (see ``Rule.covers``)
+        self._covering = {r.id: set(r.covers) for r in self.order if r.covers and r.id in self.reported}
         self.fingerprint = _fingerprint(self.order, self.reported)
         self.categories = {r.id: r.category for r in rules}
 
@@ -82,6 +93,9 @@ class RuleSet:
         result = FileResult(doc.path, doc.text)
         context = Context()
         for rule in self.order:
+            if rule.genres is not None and doc.genre not in rule.genres:
+                context.hits[rule.id] = []
+                continue
             try:
                 hits = list(rule.kind.check(doc, context))
                 if rule.id in self.reported:  # a message template can fail too (e.g. "{match:d}")
@@ -98,6 +112,14 @@ class RuleSet:
             context.hits[rule.id] = hits
             if rule.id in self.reported:
                 result.findings.extend(found)
+        patterned = [r for r in self.order if r.pattern and r.id in self.reported]
+        if patterned:
+            weak = {r.id for r in patterned
+                    if sum(len(context.hits.get(dep, ())) for dep in r.pattern["rules"]) < r.pattern["at_least"]}
+            if weak:
+                result.findings = [f for f in result.findings if f.rule not in weak]
+        if self._covering:
+            result.findings = _drop_covered(result.findings, self._covering)
         result.findings.sort(key=lambda f: (f.start, f.rule, f.end))
         result.findings, unused = suppressions.apply(doc.text, result.findings, self.categories, doc.lines)
         if report_unused:
@@ -144,6 +166,40 @@ class Linter:
         return self._rulesets[key]
 
 
+def _drop_covered(findings: list[Finding], covering: dict[str, set[str]]) -> list[Finding]:
+    """Drop findings that overlap a finding of a rule that covers theirs (one problem, one
+    finding). Each covering rule's spans are sorted once; a finding is looked up by bisection."""
+    import bisect
+
+    spans: dict[str, tuple[list[int], list[int]]] = {}
+    for rule in covering:
+        own = sorted((f.start, f.end) for f in findings if f.rule == rule)
+        if own:
+            # prefix maxima of the ends: any span starting at or before a point that ends after it
+            ends, top = [], -1
+            for _, end in own:
+                top = max(top, end)
+                ends.append(top)
+            spans[rule] = ([s for s, _ in own], ends)
+    if not spans:
+        return findings
+    covered_by: dict[str, list[str]] = {}
+    for rule, targets in covering.items():
+        if rule in spans:
+            for target in targets:
+                covered_by.setdefault(target, []).append(rule)
+
+    def covered(f: Finding) -> bool:
+        for rule in covered_by.get(f.rule, ()):
+            starts, ends = spans[rule]
+            i = bisect.bisect_left(starts, max(f.end, f.start + 1)) - 1  # spans starting before f ends
+            if i >= 0 and ends[i] > f.start or (f.start == f.end and f.start in starts):
+                return True
+        return False
+
+    return [f for f in findings if not covered(f)]
+
+
 def _fingerprint(rules: list[Rule], reported: set[str]) -> str:
     """A hash of everything about a rule set that can change its findings."""
     import hashlib
@@ -152,7 +208,7 @@ def _fingerprint(rules: list[Rule], reported: set[str]) -> str:
     from . import __version__
 
     data = [
-        (r.id, r.kind.name, str(r.severity), r.message, r.category, r.id in reported, r.kind.p)
+        (r.id, r.kind.name, str(r.severity), r.message, r.category, r.id in reported, r.kind.p, r.pattern, r.genres, r.enabled, r.covers)
         for r in rules
     ]
     blob = json.dumps([__version__, data], sort_keys=True, default=str)

@@ -17,6 +17,7 @@ import yaml
 
 from .errors import ConfigError
 from .finding import Severity
+from .genre import GENRES
 from .kinds import Kind, load_kinds
 
 RULE_SUFFIXES = (".yaml", ".yml")
@@ -67,6 +68,18 @@ RULE_SCHEMA = {
         "docs": _DOCS,
         "params": {"type": "object"},
         "examples": _EXAMPLES,
+        "enabled": {"type": "boolean"},
+        "genres": {"type": "array", "minItems": 1, "items": {"enum": list(GENRES)}},
+        "covers": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+        "pattern": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["rules", "at_least"],
+            "properties": {
+                "rules": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+                "at_least": {"type": "integer", "minimum": 1},
+            },
+        },
     },
 }
 
@@ -81,6 +94,16 @@ class Rule:
     examples: dict
     category: str
     path: str
+    #: Off by default: runs only when selected by id or category (``--select``, ``select:``).
+    enabled: bool = True
+    #: Report only in articles where the listed rules have at least ``at_least`` hits in all
+    #: (one slip is style, a pattern is a problem): ``{"rules": [...], "at_least": N}``.
+    pattern: dict | None = None
+    #: The genres the rule applies to (None: all); see ``genre.py``.
+    genres: tuple[str, ...] | None = None
+    #: One problem, one finding: findings of these rules that overlap one of this rule's are
+    #: dropped (this rule is the more specific report of the same problem).
+    covers: tuple[str, ...] = ()
 
     def format_message(self, match: str, fields: dict) -> str:
         return self.message.format(match=match, **fields)
@@ -205,6 +228,10 @@ def parse_rule(source: str, path: str, default_id: str, validate: bool = True) -
         examples=data["examples"],
         category=data.get("category", data["kind"]),
         path=path,
+        enabled=data.get("enabled", True),
+        pattern=data.get("pattern"),
+        genres=tuple(data["genres"]) if data.get("genres") else None,
+        covers=tuple(data.get("covers", ())),
     )
 
 

@@ -60,13 +60,13 @@ class Runner:
         key = None
         if self.cache is not None:
             # the key needs only the text and its markup: a hit never parses the article
-            key = self.cache.key(text, markup_for(shown), ruleset.fingerprint, self.options)
+            key = self.cache.key(text, f"{markup_for(shown)}|{settings.genre or ''}", ruleset.fingerprint, self.options)
             cached = self.cache.get(key, shown, text)
             if cached is not None:
                 cached.fail_on = settings.fail_on
                 return cached
         result = ruleset.lint_document(
-            Document(text, shown), metrics=self.options.metrics, report_unused=self.options.report_unused,
+            Document(text, shown, genre=settings.genre), metrics=self.options.metrics, report_unused=self.options.report_unused,
             readability=self.options.readability,
         )
         if key is not None and not result.errors:

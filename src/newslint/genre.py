@@ -1,0 +1,84 @@
+"""Genre: what kind of piece an article is, so that rules made for hard news do not judge a
+column, a how-to or a fixture list by the standards of a wire report.
+
+A genre comes, first found wins, from
+
+1. the configuration (``genre:`` at the top level or in an ``overrides`` entry, per path);
+2. the front matter: a ``genre`` key, or ``type`` / ``layout`` / ``categories`` / ``tags`` /
+   ``section`` values that name one (``review``, ``opinion``, ``how-to``, ...);
+3. the text: a narrator who writes "I" and "we" (a blog post, a column), a piece that addresses
+   the reader as "you" (a guide), or a body made of short list lines (fixtures, nominees).
+
+Otherwise the article is ``news``. Rules say where they apply with ``genres:`` in their YAML
+(default: every genre).
+"""
+
+from __future__ import annotations
+
+import re
+
+GENRES = ("news", "opinion", "guide", "review", "list", "announcement")
+
+#: Front matter values that name a genre (lower case, compared after folding "_" and " " to "-").
+FRONT_MATTER_GENRES = {
+    "news": "news", "article": "news", "report": "news", "story": "news", "breaking": "news",
+    "opinion": "opinion", "column": "opinion", "editorial": "opinion", "comment": "opinion",
+    "blog": "opinion", "essay": "opinion", "analysis": "opinion", "letter": "opinion", "letters": "opinion",
+    "first-person": "opinion", "commentary": "opinion", "interview": "opinion", "q-and-a": "opinion",
+    "how-to": "guide", "howto": "guide", "guide": "guide", "tutorial": "guide", "explainer": "guide",
+    "tips": "guide", "advice": "guide", "help": "guide", "documentation": "guide", "docs": "guide",
+    "review": "review", "reviews": "review", "film-review": "review", "album-review": "review",
+    "list": "list", "listing": "list", "listings": "list", "fixtures": "list", "results": "list",
+    "roundup": "list", "round-up": "list", "schedule": "list", "nominations": "list",
+    "announcement": "announcement", "announcements": "announcement", "press-release": "announcement",
+    "event": "announcement", "events": "announcement", "notice": "announcement",
+}
+_KEYS = ("genre", "type", "layout", "categories", "category", "tags", "section", "kind")
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|myself|we|we're|we’re|we've|we’ve|our|ours|us|ourselves)\b")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves|you're|you’re|you've|you’ve|you'll|you’ll)\b", re.I)
+#: Narrator pronouns per 1,000 words (outside quotations) from which the voice is personal.
+VOICE_PER_1000 = 5.0
+#: ... and at least this many of them: two "we"s in a short piece are a turn of phrase, not a voice.
+VOICE_MIN_COUNT = 4
+_LIST_LINE_WORDS = 12
+
+
+def from_front_matter(front_matter: dict) -> str | None:
+    for key in _KEYS:
+        value = front_matter.get(key)
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if isinstance(item, str):
+                genre = FRONT_MATTER_GENRES.get(item.strip().lower().replace("_", "-").replace(" ", "-"))
+                if genre:
+                    return genre
+    return None
+
+
+def from_text(doc) -> str:
+    """The genre the text itself shows: a personal narrator, a guide, a list, else news."""
+    blocks = doc.body_blocks
+    if not blocks:
+        return "news"
+    text = doc.text
+    words = doc.word_count or 1
+    if len(blocks) >= 6:
+        # entries, not sentences: short lines that do not end like a sentence
+        short = sum(1 for b in blocks
+                    if len(text[b.start : b.end].split()) <= _LIST_LINE_WORDS and text[b.end - 1] not in ".!?:\"”")
+        if short >= 0.6 * len(blocks):
+            return "list"
+    first = second = 0
+    in_quote = doc.in_quote
+    for b in blocks:
+        first += sum(1 for m in _FIRST_PERSON.finditer(text, b.start, b.end) if not in_quote(m.start()))
+        second += sum(1 for m in _SECOND_PERSON.finditer(text, b.start, b.end) if not in_quote(m.start()))
+    first_rate, second_rate = 1000.0 * first / words, 1000.0 * second / words
+    if first >= second:
+        return "opinion" if first >= VOICE_MIN_COUNT and first_rate >= VOICE_PER_1000 else "news"
+    return "guide" if second >= VOICE_MIN_COUNT and second_rate >= VOICE_PER_1000 else "news"
+
+
+def detect(doc) -> str:
+    return from_front_matter(doc.front_matter) or from_text(doc)
