@@ -97,8 +97,98 @@ def test_context_any_flags_every_home_page():
 
 def test_an_email_address_or_an_anchor_is_not_a_source():
     story = "# Harbour to close for repairs\n\n" + (
-        "The harbour will close for repairs next month and ferries will sail from the north quay instead. " * 14)
+        "The harbour will close for repairs next month and ferries will sail from the north quay instead. " * 14
+        + "It is the biggest closure ever, and experts say trade will suffer. ")
     contact = story + "Write to [the desk](mailto:desk@island.example.gov) or see [below](#times)."
     linked = story + "The [notice](https://island.example.gov/notices/2024/harbour-repairs) gives the dates."
     assert lint(contact, ["no-sources"]) == [("no-sources", "Harbour to close for repairs")]
     assert lint(linked, ["no-sources"]) == []
+
+
+# --- genre: hard-news rules do not judge columns, guides, lists and match reports ------------------
+
+BRIEF = """# Tram depot to reopen
+
+The tram depot on Quay Street will reopen in May after a year of repairs to its roof.
+Experts say it is now the biggest tram depot ever built in the north of the county.
+Trams will run from the depot on every route, and the number 4 will stop outside it.
+The repairs cost four million pounds and were paid for by the transport authority.
+Staff who moved to the bus garage during the work will return to the depot in April.
+The old ticket office will become a waiting room with seats, a map and a water fountain.
+The depot yard will also hold the two new trams that arrive from the factory in June.
+A new cycle rack by the gate has room for forty bicycles, and the car park stays closed.
+Night trams will leave the depot at midnight on Fridays and Saturdays from the first week.
+"""
+COLUMN = BRIEF.replace("The depot yard", "I rode the first tram in 1994 and we loved it; my father drove it, and our street "
+                       "still talks about it. I think we will ride it again. The depot yard")
+GUIDE = BRIEF.replace("The depot yard", "If you ride from the depot, check your ticket before you board, and keep your "
+                      "pass with you. The depot yard")
+
+
+@pytest.mark.parametrize("text,genre", [(BRIEF, "news"), (COLUMN, "opinion"), (GUIDE, "guide")])
+def test_the_narrator_voice_tells_news_from_columns_and_guides(text, genre):
+    assert Document(text, "depot.md").genre == genre
+
+
+def test_no_named_quote_applies_to_news_only():
+    assert lint(BRIEF, ["no-named-quote"]) == [("no-named-quote", "Tram depot to reopen")]
+    assert lint(COLUMN, ["no-named-quote"]) == []
+    assert lint(GUIDE, ["no-named-quote"]) == []
+
+
+@pytest.mark.parametrize(
+    "front_matter,genre",
+    [("type: review", "review"), ("categories: [Opinion, Transport]", "opinion"), ("tags: [how-to]", "guide"),
+     ("genre: match-report", "match-report"), ("layout: post", "news")],
+)
+def test_front_matter_names_the_genre(front_matter, genre):
+    assert Document(f"---\ntitle: Depot\n{front_matter}\n---\n\n" + BRIEF, "depot.md").genre == genre
+
+
+def test_a_match_report_and_a_fixture_list_are_not_news():
+    report = ("# Harbour Rovers 3-1 Quay United\n\nRovers scored twice in the first half and held on after "
+              "United's penalty in the second half, and Ellis headed a late goal.\n")
+    fixtures = "# Saturday's fixtures\n\n" + "".join(f"Harbour Rovers v Team {n}\n\n" for n in range(8))
+    assert Document(report, "r.md").genre == "match-report"
+    assert Document(fixtures, "f.md").genre == "list"
+
+
+def test_the_configuration_can_set_the_genre(isolated):
+    from click.testing import CliRunner
+
+    from newslint.cli import main
+
+    (isolated / "reviews").mkdir()
+    (isolated / "reviews" / "depot.md").write_text(BRIEF, encoding="utf-8")
+    (isolated / "news.md").write_text(BRIEF, encoding="utf-8")
+    (isolated / ".newslint.yaml").write_text('overrides:\n  - files: ["reviews/**"]\n    genre: review\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["--no-cache", "--select", "no-named-quote", "--format", "jsonl", "."])
+    assert sorted(line.split('"path": ')[1].split(",")[0] for line in result.stdout.splitlines()) == ['"./news.md"']
+
+
+# --- a run of hits, not one slip; one problem, one finding; opt-in rules ---------------------------
+
+
+def test_emotive_words_are_reported_in_a_run_not_alone():
+    one = "Tragically, the ferry sank within sight of the harbour on Monday.\n"
+    run = "Tragically, the poignant service drew a staggering crowd to the harbour on Monday.\n"
+    assert lint(one, ["emotive-word"]) == []
+    assert lint(run, ["emotive-word"]) == [("emotive-word", "Tragically"), ("emotive-word", "poignant"),
+                                           ("emotive-word", "staggering")]
+
+
+def test_the_more_specific_rule_covers_an_overlapping_finding():
+    text = "The fair was a testament to the town's indomitable spirit.\n"
+    assert lint(text, ["hype"]) == [("ai-boilerplate", "a testament to"), ("ai-boilerplate", "indomitable spirit")]
+    # the covered rule speaks when the covering rule is not run
+    assert lint(text, ["peacock-word"]) == [("peacock-word", "indomitable")]
+
+
+def test_a_rule_that_is_not_enabled_runs_only_when_selected():
+    from dataclasses import replace
+
+    rules = [replace(r, enabled=False) if r.id == "peacock-word" else r for r in RULES]
+    text = "The ground-breaking pier opened on Monday, the council said.\n"
+    assert [f.rule for f in RuleSet(rules).lint_text(text, "a.md").findings] == []
+    assert [f.rule for f in RuleSet(rules, select=["peacock-word"]).lint_text(text, "a.md").findings] == ["peacock-word"]
+    assert [f.rule for f in RuleSet(rules, select=["hype"]).lint_text(text, "a.md").findings] == ["peacock-word"]

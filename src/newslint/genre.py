@@ -6,8 +6,9 @@ A genre comes, first found wins, from
 1. the configuration (``genre:`` at the top level or in an ``overrides`` entry, per path);
 2. the front matter: a ``genre`` key, or ``type`` / ``layout`` / ``categories`` / ``tags`` /
    ``section`` values that name one (``review``, ``opinion``, ``how-to``, ...);
-3. the text: a narrator who writes "I" and "we" (a blog post, a column), a piece that addresses
-   the reader as "you" (a guide), or a body made of short list lines (fixtures, nominees).
+3. the text: a body made of short list lines (fixtures, nominees), a match report (a scoreline
+   in the headline, or play-by-play words dense around a score), a narrator who writes "I" and
+   "we" (a blog post, a column), or a piece that addresses the reader as "you" (a guide).
 
 Otherwise the article is ``news``. Rules say where they apply with ``genres:`` in their YAML
 (default: every genre).
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-GENRES = ("news", "opinion", "guide", "review", "list", "announcement")
+GENRES = ("news", "opinion", "guide", "review", "list", "announcement", "match-report")
 
 #: Front matter values that name a genre (lower case, compared after folding "_" and " " to "-").
 FRONT_MATTER_GENRES = {
@@ -30,6 +31,8 @@ FRONT_MATTER_GENRES = {
     "review": "review", "reviews": "review", "film-review": "review", "album-review": "review",
     "list": "list", "listing": "list", "listings": "list", "fixtures": "list", "results": "list",
     "roundup": "list", "round-up": "list", "schedule": "list", "nominations": "list",
+    "match-report": "match-report", "match": "match-report", "match-reports": "match-report",
+    "live-scores": "match-report", "scores": "match-report",
     "announcement": "announcement", "announcements": "announcement", "press-release": "announcement",
     "event": "announcement", "events": "announcement", "notice": "announcement",
 }
@@ -42,6 +45,18 @@ VOICE_PER_1000 = 5.0
 #: ... and at least this many of them: two "we"s in a short piece are a turn of phrase, not a voice.
 VOICE_MIN_COUNT = 4
 _LIST_LINE_WORDS = 12
+# A match report: a scoreline in the headline, or play-by-play words (goals, wickets, sets,
+# minutes) dense in a text that gives a score.
+_SCORELINE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+_PLAY = re.compile(
+    r"\b(?:scored|scores|scoring|goal|goals|striker|midfielder|defender|keeper|goalkeeper|half-time|"
+    r"second half|first half|penalty|free-kick|header|wickets?|innings|tries|try-line|conversion|"
+    r"set point|match point|break point|tie-break|straight sets|seed|seeded|minutes? left|"
+    r"\d+(?:st|nd|rd|th) minute|injury time|stoppage time|equaliser|winner|lead|league|cup|fixture|"
+    r"kick-off|quarter-final|semi-final|final)\b",
+    re.I,
+)
+PLAY_PER_1000 = 20.0
 
 
 def from_front_matter(front_matter: dict) -> str | None:
@@ -58,17 +73,27 @@ def from_front_matter(front_matter: dict) -> str | None:
 
 def from_text(doc) -> str:
     """The genre the text itself shows: a personal narrator, a guide, a list, else news."""
+    headline = doc.headline
     blocks = doc.body_blocks
-    if not blocks:
+    # list entries are often short lines that read as headings: count every block but the headline
+    entries = [b for b in doc.prose_blocks if headline is None or b.start != headline.start]
+    if not entries:
         return "news"
     text = doc.text
     words = doc.word_count or 1
-    if len(blocks) >= 6:
+    if len(entries) >= 6:
         # entries, not sentences: short lines that do not end like a sentence
-        short = sum(1 for b in blocks
+        short = sum(1 for b in entries
                     if len(text[b.start : b.end].split()) <= _LIST_LINE_WORDS and text[b.end - 1] not in ".!?:\"”")
-        if short >= 0.6 * len(blocks):
+        if short >= 0.6 * len(entries):
             return "list"
+    if headline is not None and _SCORELINE.search(doc.span_text(headline)):
+        return "match-report"
+    body = [text[b.start : b.end] for b in blocks]
+    if any(_SCORELINE.search(chunk) for chunk in body):
+        play = sum(len(_PLAY.findall(chunk)) for chunk in body)
+        if 1000.0 * play / words >= PLAY_PER_1000:
+            return "match-report"
     first = second = 0
     in_quote = doc.in_quote
     for b in blocks:
