@@ -192,3 +192,71 @@ def test_a_rule_that_is_not_enabled_runs_only_when_selected():
     assert [f.rule for f in RuleSet(rules).lint_text(text, "a.md").findings] == []
     assert [f.rule for f in RuleSet(rules, select=["peacock-word"]).lint_text(text, "a.md").findings] == ["peacock-word"]
     assert [f.rule for f in RuleSet(rules, select=["hype"]).lint_text(text, "a.md").findings] == ["peacock-word"]
+
+
+# --- claims: delayed attribution, descriptions, "for the first time" -------------------------------
+
+
+def test_a_claim_sourced_in_the_next_paragraph_is_supported():
+    lead = "The port handled a record amount of cargo last year.\n\n"
+    sourced = lead + "The figures, published by the harbour board on Monday, show 4.1 million tonnes.\n"
+    unsourced = lead + "Most of it was timber and grain, and the rest was cars.\n"
+    far = lead + "Most of it was timber.\n\nThe rest was grain.\n\nThe figures were published by the harbour board.\n"
+    assert lint(sourced, ["unsupported-claim"]) == []
+    assert lint(unsourced, ["unsupported-claim"]) == [("unsupported-claim", "a record amount")]
+    assert lint(far, ["unsupported-claim"]) == [("unsupported-claim", "a record amount")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Harbourline, the country's biggest ferry operator, cut its fares on Monday.", []),
+        ("Shares in the world's largest ferry maker, Kestrel Marine, rose on Monday.", []),
+        ("The new ship makes Harbourline the country's biggest ferry operator.", [("unsupported-claim", "country's biggest")]),
+        ("The ferry sailed at night for the first time since 1998.", []),
+        ("The ferry sailed at night for the first time ever.", [("unsupported-claim", "for the first time ever")]),
+    ],
+)
+def test_descriptions_and_firsts_since_are_not_claims(text, expected):
+    assert lint(text, ["unsupported-claim"]) == expected
+
+
+# --- repetition ------------------------------------------------------------------------------------
+
+
+def test_a_sentence_repeated_near_word_for_word_is_reported_once():
+    text = ("The harbour will close for repairs in March and reopen in the summer. Ferries will use the north quay. "
+            "The harbour will close for repairs in March, and it will reopen in the summer.\n")
+    assert lint(text, ["repeated-sentence"]) == [
+        ("repeated-sentence", "The harbour will close for repairs in March, and it will reopen in the summer.")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # list entries share their wording by design
+        "Nominees:\n\n- Best film: The Harbour, directed by Ann Lee and produced by Tom Reed\n"
+        "- Best film: The Quay, directed by Ann Lee and produced by Tom Reed\n",
+        # the headline restated by the first sentence is how news is written
+        "# The harbour will close for repairs in March and reopen in summer\n\n"
+        "The harbour will close for repairs in March and reopen in the summer, the board said.\n",
+        # a speaker's repeated words are the speaker's
+        '"We will close the harbour for repairs in March and reopen it in summer," she said. '
+        '"We will close the harbour for repairs in March and reopen it in summer, I promise."\n',
+    ],
+)
+def test_lists_headlines_and_quotations_are_not_repetition(text):
+    assert lint(text, ["repeated-sentence"]) == []
+
+
+# --- vague attribution: a chorus of unnamed voices, in an article that leans on them ---------------
+
+
+def test_vague_attribution_is_reported_where_the_article_leans_on_it():
+    one = "Critics argue the timetable is rushed, the council said.\n"
+    many = ("Residents fear the timetable is rushed. It is understood that the mayor agrees, "
+            "and many are calling for a delay.\n")
+    assert lint(one, ["vague-attribution"]) == []
+    assert lint(many, ["vague-attribution"]) == [
+        ("vague-attribution", "Residents fear"), ("vague-attribution", "It is understood that"),
+        ("vague-attribution", "many are calling")]

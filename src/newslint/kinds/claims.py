@@ -3,10 +3,14 @@ with no attribution, citation or quotation in the same sentence or paragraph."""
 
 from __future__ import annotations
 
+import re
+
 from . import Hit, register
 from ._common import IN_QUOTES, PATTERNS, TERMS, TermsKind, prose_hits, quote_filter
 
 SUPPORT = ["attribution", "source", "link", "quote"]
+_WHERE = {"sentence": "sentence", "paragraph": "paragraph", "adjacent": "paragraph or the ones beside it",
+          "article": "article"}
 
 
 @register
@@ -24,10 +28,22 @@ class ClaimsKind(TermsKind):
             "description": "What counts as support: attribution (a speech verb or 'according to'), "
             "source (a report, study or data named), link, quote (an attributed quotation).",
         },
-        "scope": {"enum": ["sentence", "paragraph"], "default": "paragraph"},
+        "scope": {
+            "enum": ["sentence", "paragraph", "adjacent", "article"],
+            "default": "paragraph",
+            "description": "Where support must be: the claim's sentence, its paragraph, its paragraph or "
+            "the one before or after it (news leads put the claim first and the source second), or "
+            "anywhere in the article.",
+        },
+        "skip_appositives": {
+            "type": "boolean",
+            "default": False,
+            "description": "A superlative that identifies a named subject ('BT, the UK's biggest "
+            "internet supplier', 'the world's largest retailer, Wal-Mart') describes; it claims nothing new.",
+        },
         "in_quotes": IN_QUOTES,
     }
-    fields = frozenset({"scope"})
+    fields = frozenset({"scope", "where"})
 
     def _supported(self, doc, start: int, end: int) -> bool:
         support = self.p["supported_by"]
@@ -39,16 +55,33 @@ class ClaimsKind(TermsKind):
             return True
         return "quote" in support and doc.attributed_quote_in(start, end)
 
+    def _region(self, doc, block) -> tuple[int, int]:
+        """Where support for a claim in ``block`` may stand, by the ``scope`` parameter."""
+        scope = self.p["scope"]
+        if scope == "article":
+            return doc.body_start, len(doc.text)
+        if scope == "adjacent":
+            blocks = doc.prose_blocks
+            i = blocks.index(block) if block in blocks else -1
+            if i >= 0:
+                first = blocks[i - 1] if i > 0 and blocks[i - 1].kind == "paragraph" else block
+                last = blocks[i + 1] if i + 1 < len(blocks) and blocks[i + 1].kind == "paragraph" else block
+                return first.start, last.end
+        return block.start, block.end
+
     def check(self, doc, context):
         keep = quote_filter(doc, self.p["in_quotes"])
         by_sentence = self.p["scope"] == "sentence"
         headline = doc.headline
+        text = doc.text
         supported_blocks: dict[int, bool] = {}
         for block, start, end in prose_hits(doc, (self.lexicon, self.patterns), self.exceptions, keep):
             if block.kind == "heading" or (headline is not None and block.start == headline.start):
                 continue
+            if self.p["skip_appositives"] and _appositive(text, block.start, start, end):
+                continue
             if block.start not in supported_blocks:
-                supported_blocks[block.start] = self._supported(doc, block.start, block.end)
+                supported_blocks[block.start] = self._supported(doc, *self._region(doc, block))
             if supported_blocks[block.start]:
                 if not by_sentence:
                     continue
@@ -57,4 +90,17 @@ class ClaimsKind(TermsKind):
                 span = doc.sentence_at(start)
                 if span is None or self._supported(doc, span.start, span.end):
                     continue
-            yield Hit(start, end, {"scope": self.p["scope"]})
+            yield Hit(start, end, {"scope": self.p["scope"], "where": _WHERE[self.p["scope"]]})
+
+
+# "Gazprom, the world's biggest gas firm, said" or "BT, the UK's largest ...": a name and a comma
+# before the superlative; "the world's largest retailer, Wal-Mart, ...": a comma and a name after it.
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w&.'’-]*(?: (?:[A-Z][\w&.'’-]*|of|and|&))*|\)),\s+(?:the\s+|its\s+|their\s+)?$")
+_NAME_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4},\s+[A-Z]")
+
+
+def _appositive(text: str, block_start: int, start: int, end: int) -> bool:
+    """Does the superlative at text[start:end] identify a named subject, as an appositive?"""
+    if _NAME_BEFORE.search(text, max(block_start, start - 80), start):
+        return True
+    return bool(_NAME_AFTER.match(text, end, min(len(text), end + 60)))
