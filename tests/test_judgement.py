@@ -240,6 +240,11 @@ def test_a_sentence_repeated_near_word_for_word_is_reported_once():
         # the headline restated by the first sentence is how news is written
         "# The harbour will close for repairs in March and reopen in summer\n\n"
         "The harbour will close for repairs in March and reopen in the summer, the board said.\n",
+        # credits and sign-up lines with links repeat by design; so does an interviewer's question
+        "Sign up for the [harbour newsletter](https://harbour.example.org/news) to hear about the works.\n\n"
+        "Work starts in March. Sign up for the [harbour newsletter](https://harbour.example.org/news) to hear about the works.\n",
+        "What did the harbour works teach you about planning a project like this one? Plenty, said Ann Lee.\n\n"
+        "What did the harbour works teach you about planning a project like this one? Patience, said Tom Reed.\n",
         # a speaker's repeated words are the speaker's
         '"We will close the harbour for repairs in March and reopen it in summer," she said. '
         '"We will close the harbour for repairs in March and reopen it in summer, I promise."\n',

@@ -69,8 +69,8 @@ class RepetitionKind(Kind):
             if (headline is not None and block.start == headline.start) or _list_item(text, block.start):
                 continue  # list entries share their wording by design (names, dates, roles)
             for start, end in sentences(text, block.start, block.end):
-                if skip_quotes and doc.in_quote(start):
-                    continue
+                if (skip_quotes and doc.in_quote(start)) or text[end - 1] == "?" or doc.is_masked(start, end):
+                    continue  # quotations; questions (an interview asks each guest the same); markup
                 words = [w.lower().replace("’", "'") for w in _WORD.findall(text, start, end)]
                 if len(words) < self.p["min_words"]:
                     continue
