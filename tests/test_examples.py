@@ -87,7 +87,7 @@ def test_sloppy_promo(rules):
             "The Kestrel Bay solar array is a floating solar farm moored in the old harbour of the town.",
         ),
         ("faq-redundant-answer", "The floating solar array is moored in the old harbour at Kestrel Bay."),
-        ("quote-meta-text", "the original article"),
+        ("quote-meta-text", "the original article featured direct quotes"),
         ("quote-meta-text", "we can provide a descriptive sentence"),
         (
             "unattributed-quote",
