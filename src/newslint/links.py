@@ -1,0 +1,185 @@
+"""The links layer of a Document: every URL in its prose and its front matter's sources.
+
+``Link`` is a URL span with its kind (``link_kind``: web, site, mail, anchor) and whether it
+names a page below a home page (``url_is_specific``). ``Links`` finds them on first use
+(Markdown link targets, autolinks, bare URLs and bare domains inside blocks, plus URLs under
+source-like front matter keys); ``Document.links``, ``source_links`` and ``link_in`` read it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from .matching import fold
+from .spans import Span, _any_between
+
+if TYPE_CHECKING:
+    from .document import Document
+
+
+@dataclass(frozen=True)
+class Link(Span):
+    """A URL in the text (Markdown link target, autolink, bare URL or bare domain)."""
+
+    url: str
+    #: written as a bare domain ("example.com"), not as a link or a full URL
+    bare: bool = False
+
+    @property
+    def kind(self) -> str:
+        """What the link points to: "web" (another site), "site" (a page of this site: a relative
+        link or a template reference such as Hugo's ``{{< ref >}}``), "mail" (mailto:, tel:) or
+        "anchor" (a place on this page, ``#contents``)."""
+        return link_kind(self.url)
+
+    @property
+    def is_source(self) -> bool:
+        """Can the link stand behind a claim? Web pages and this site's own pages can; an e-mail
+        address, a phone number or an anchor on the same page cannot."""
+        return self.kind in ("web", "site")
+
+    @property
+    def is_specific(self) -> bool:
+        """True when the URL points below a site's home page (an article, a document)."""
+        return self.kind != "web" or url_is_specific(self.url)
+
+
+_MD_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\[\]\"'“”]+", re.I)
+_DOMAIN = re.compile(
+    r"(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
+    r"(?:com|org|net|gov|edu|int|info|news|io|co\.uk|org\.uk|gov\.uk|ac\.uk)(?:/[^\s<>()\[\]\"'“”]*)?(?![\w@])",
+    re.I,
+)
+#: Front matter keys whose URLs count as the article's sources.
+SOURCE_KEYS = {"source", "sources", "links", "references", "citations", "source_url", "source_urls", "via"}
+_TLD_CUES = (".com", ".org", ".net", ".gov", ".edu", ".int", ".info", ".news", ".io", ".uk")
+_TRAILING_PUNCT = ".,;:!?'\"”’)]}"
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def link_kind(url: str) -> str:
+    """"web", "site", "mail" or "anchor" for a link target (see ``Link.kind``)."""
+    lowered = url.lower()
+    if lowered.startswith(("mailto:", "tel:", "sms:", "callto:")):
+        return "mail"
+    if lowered.startswith("#"):
+        return "anchor"
+    if lowered.startswith(("{{", "{%")):
+        return "site"
+    if lowered.startswith(("http://", "https://", "//", "www.")):
+        return "web"
+    if _SCHEME.match(url):
+        return "web" if "." in url.split(":", 1)[1] else "mail"  # ftp://host.org, not "javascript:"
+    if _DOMAIN.match(url):
+        return "web"  # a bare domain ("example.com/page")
+    return "site"  # a relative link: "/about/", "../reports/2024.pdf"
+
+
+def url_is_specific(url: str) -> bool:
+    """A URL is specific when it names a page below the site root, not just a home page."""
+    if "://" not in url:
+        url = "http://" + url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    path = parts.path.strip("/")
+    if path.lower() in {"", "index.html", "index.htm", "index.php", "home", "en", "en-us", "en-gb"}:
+        return bool(parts.query and "=" in parts.query)
+    return True
+
+
+def _strip_url(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _TRAILING_PUNCT:
+        # keep a closing parenthesis that belongs to the URL, as in Wikipedia links
+        if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+            break
+        end -= 1
+    return end
+
+
+class Links:
+    """The links of a document, found on first use."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+
+    @cached_property
+    def links(self) -> list[Link]:
+        doc = self.doc
+        text = doc.text
+        found: dict[int, Link] = {}
+        taken: list[tuple[int, int]] = []  # spans already claimed by a link (sorted per pass)
+        lowered = fold(text)
+        for pattern, cues in ((_MD_LINK, ("](",)), (_URL, ("http", "www.")), (_DOMAIN, _TLD_CUES)):
+            if not any(cue in lowered for cue in cues):
+                continue  # a cheap test first: most articles have no links at all
+            taken.sort()
+            starts = [t[0] for t in taken]
+            new = []
+            for m in pattern.finditer(text, doc.body_start):
+                block = doc.block_at(m.start())
+                if block is None or m.end() > block.end:
+                    continue  # not prose: code, HTML, front matter
+                if pattern is _MD_LINK:
+                    # the label of [label](url) is not a second link
+                    label = text.rfind("[", block.start, m.start())
+                    new.append((m.start() if label < 0 else label, m.end()))
+                    start, end = m.span(1)
+                else:
+                    start, end = m.start(), _strip_url(text, m.start(), m.end())
+                    i = bisect.bisect_right(starts, start) - 1
+                    if end <= start or (i >= 0 and start < taken[i][1]):
+                        continue
+                    new.append((start, end))
+                found[start] = Link(start, end, text[start:end], bare=pattern is _DOMAIN)
+            taken += new
+        for start, end in self._front_matter_sources():
+            found[start] = Link(start, end, text[start:end])
+        return [found[k] for k in sorted(found)]
+
+    def _front_matter_sources(self):
+        """Spans of URLs listed under source-like keys of the front matter."""
+        doc = self.doc
+        values: list[str] = []
+
+        def collect(value) -> None:
+            if isinstance(value, str):
+                values.append(value)
+            elif isinstance(value, dict):
+                for item in value.values():
+                    collect(item)
+            elif isinstance(value, list):
+                for item in value:
+                    collect(item)
+
+        for key, value in doc.front_matter.items():
+            if str(key).lower() in SOURCE_KEYS:
+                collect(value)
+        pos = 0
+        for value in values:
+            for m in _URL.finditer(value):
+                at = doc.text.find(m.group(), pos, doc.body_start)
+                if at >= 0:
+                    end = _strip_url(doc.text, at, at + len(m.group()))
+                    yield at, end
+                    pos = end
+
+    @cached_property
+    def source_links(self) -> list[Link]:
+        """Links that can stand behind a claim (not e-mail addresses or same-page anchors)."""
+        return [link for link in self.links if link.is_source]
+
+    @cached_property
+    def _link_at(self) -> list[int]:
+        return [link.start for link in self.source_links]
+
+    def link_in(self, start: int, end: int) -> bool:
+        return _any_between(self._link_at, start, end)

@@ -1,0 +1,280 @@
+"""The quotes layer of a Document: direct quotations and who they, and other claims, come from.
+
+``Quotes`` pairs quotation marks block by block (``_find_quotes``) and decides for each
+``Quote`` whether a speech verb attributes it, and to a named speaker. It also answers where
+the body attributes or sources anything: ``attribution_in`` (a speech verb from
+``SPEECH_TERMS`` with a subject that is not vague), ``source_cue_in`` (that, or "a report by",
+"data from"), ``attributed_quote_in`` and ``has_named_reported_speech``. Every part is
+computed on first use: a run whose rules read no quotations never pairs them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
+
+from .spans import Block, Span, _WORD, _any_between
+
+if TYPE_CHECKING:
+    from .document import Document
+
+
+@dataclass(frozen=True)
+class Quote(Span):
+    """A direct quotation, from its opening mark to its closing mark (inclusive)."""
+
+    words: int
+    attributed: bool = False
+    named: bool = False
+
+
+# Quotation marks: openers and the closer each one expects.
+_OPEN_CLOSE = {"“": "”", '"': '"', "„": "“”", "«": "»"}
+_CLOSERS = {"”", "»"}
+_QUOTE_MARKS = re.compile("[“”\"„«»]")
+
+#: Words that attribute what follows or precedes them to a speaker or a document.
+SPEECH_TERMS = (
+    "said says say saying told tells tell added adds explained explains stated states wrote writes "
+    "asked asks insisted insists warned warns argued argues claimed claims noted notes announced "
+    "announces declared declares replied replies responded commented comments continued concluded "
+    "admitted admits acknowledged recalled suggested suggests urged urges confirmed confirms "
+    "described describes called calls quoted tweeted posted predicted predicts revealed reveals "
+    "complained joked remarked observed stressed stresses emphasised emphasized believes thinks "
+    "feels reckons hopes conceded interview remarks remarked asking praises praised reported reports "
+    "spokesman spokeswoman spokesperson"
+).split() + ["according to", "pointed out", "went on", "in a statement", "told reporters"]
+# Sourcing in running text besides speech verbs: "a report by", "data from", "figures published".
+_SOURCE_CUE_TERMS = [
+    f"{first} {second}"
+    for firsts, seconds in (
+        ("reported reports published estimated estimates found figures data statistics",
+         "by from show showed released published"),
+        ("report study survey statement paper analysis poll census filing ruling judgment figures data",
+         "by from published released for found finds show shows showed suggest suggests said says"),
+    )
+    for first in firsts.split()
+    for second in seconds.split()
+] + [f"press release {second}" for second in ("by", "from", "published", "released", "said", "says")]
+_NAMED_SPEAKER = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady|Rev|Gen|Col|Capt|Sgt|Judge|President|"
+    r"Minister|Senator|Chancellor|Governor|Mayor|Chief)\b|(?<=[a-z,;] )[A-Z][a-z]+|\b(?:he|she|they|I|we)\b"
+)
+
+
+# Vague subjects right before a speech verb: weasel attribution, not a source.
+# Vague subjects right before a speech verb ("experts say", "it is said"): weasel attribution,
+# not a source. Checked on the last words before the verb, one of them may stand between.
+_VAGUE_WORDS = frozenset(
+    "expert experts some many most people critics observers commentators sources insiders scientists "
+    "researchers studies research others everyone".split()
+)
+_VAGUE_PAIRS = frozenset({("it", "is"), ("it", "was"), ("has", "been"), ("is", "widely"), ("are", "widely")})
+
+
+def _vague_subject(before: str) -> bool:
+    words = before.lower().replace(",", " ").split()[-3:]
+    if not words:
+        return False
+    if words[-1] in _VAGUE_WORDS or (len(words) >= 2 and words[-2] in _VAGUE_WORDS):
+        return True
+    pairs = list(zip(words, words[1:]))
+    return bool(pairs) and (pairs[-1] in _VAGUE_PAIRS or (len(pairs) >= 2 and pairs[-2] in _VAGUE_PAIRS))
+# A named source near a speech verb: "Mr Ito", "Michael Moran", "said Acme", "the Treasury".
+_NAMED_SOURCE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady)\b\.? ?[A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+|(?<=[a-z,;] )[A-Z][\w&-]+"
+)
+
+
+class Quotes:
+    """Quotations and attribution of a document, computed on first use."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+
+    @cached_property
+    def quotes(self) -> list[Quote]:
+        """Direct quotations, with multi-paragraph quotes joined and attribution decided."""
+        doc = self.doc
+        raw = _find_quotes(doc.text, doc.prose_blocks, doc.is_masked)
+        raw_starts = [start for start, _ in raw]
+
+        def quoted(offset: int) -> bool:
+            i = bisect.bisect_right(raw_starts, offset) - 1
+            return i >= 0 and offset < raw[i][1]
+
+        quotes = [self._attribute(start, end, quoted) for start, end in raw]
+        # A quotation that follows an attributed one in the same or the next paragraph, with
+        # no attribution of its own, continues the same speaker ('"...," she said. "..."').
+        for i in range(1, len(quotes)):
+            previous, quote = quotes[i - 1], quotes[i]
+            if not quote.attributed and previous.attributed and self._adjacent_blocks(previous.end - 1, quote.start):
+                quotes[i] = dataclasses.replace(quote, attributed=True, named=previous.named)
+        return quotes
+
+    def _adjacent_blocks(self, a: int, b: int) -> bool:
+        doc = self.doc
+        first, second = doc.block_at(a), doc.block_at(b)
+        if first is None or second is None:
+            return False
+        return doc.block_index(second) - doc.block_index(first) <= 1
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [q.start for q in self.quotes]
+
+    def in_quote(self, offset: int) -> bool:
+        i = bisect.bisect_right(self._quote_starts, offset) - 1
+        return i >= 0 and offset < self.quotes[i].end
+
+    def _attribute(self, start: int, end: int, quoted) -> Quote:
+        doc = self.doc
+        text = doc.text
+        words = len(_WORD.findall(text, start, end))
+        block = doc.block_at(start)
+        if block is None:
+            return Quote(start, end, words)
+        # The attribution window: the paragraph(s) the quotation sits in, outside quotations,
+        # plus the previous paragraph when it introduces the quote with ":".
+        last = doc.block_at(max(end - 1, start)) or block
+        ranges = [(block.start, start), (end, last.end)]
+        index = doc.block_index(block)
+        if index > 0:
+            previous = doc.blocks[index - 1]
+            if text[previous.start : previous.end].rstrip().endswith(":"):
+                ranges.append((previous.start, previous.end))
+        spans = self._speech_spans
+        starts = self._speech_span_starts
+        verbs = [
+            (s, e)
+            for lo, hi in ranges
+            for s, e in spans[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+            if e <= hi and not quoted(s)
+        ]
+        if not verbs:
+            return Quote(start, end, words)
+        window = _blank_quotes(" ".join(text[lo:hi] for lo, hi in sorted(ranges)))
+        named = bool(_NAMED_SPEAKER.search(window)) or any(_name_next_to(text, s, e) for s, e in verbs)
+        return Quote(start, end, words, True, named)
+
+    @cached_property
+    def _speech_spans(self) -> list[tuple[int, int]]:
+        """Spans of every speech verb ("said", "according to") in the body."""
+        return list(_speech_lexicon().finditer(self.doc.text, self.doc.body_start))
+
+    @cached_property
+    def _speech_span_starts(self) -> list[int]:
+        return [start for start, _ in self._speech_spans]
+
+    @cached_property
+    def _speech_at(self) -> list[int]:
+        """Offsets of speech verbs that name a source: "experts say" and "it is said" do not."""
+        text = self.doc.text
+        return [start for start in self._speech_span_starts if not _vague_subject(text[max(0, start - 40) : start])]
+
+    @cached_property
+    def _source_cue_at(self) -> list[int]:
+        return [start for start, _ in _source_cue_lexicon().finditer(self.doc.text, self.doc.body_start)]
+
+    def attribution_in(self, start: int, end: int) -> bool:
+        """Does text[start:end] attribute something to a source (a speech verb, "according to")?"""
+        return _any_between(self._speech_at, start, end)
+
+    def source_cue_in(self, start: int, end: int) -> bool:
+        """Attribution, or a reference to a report, study or data set, in text[start:end]."""
+        return self.attribution_in(start, end) or _any_between(self._source_cue_at, start, end)
+
+    @cached_property
+    def has_named_reported_speech(self) -> bool:
+        """Does the body report what a named person or organisation said ("Mr Ito said ...")?"""
+        doc = self.doc
+        text = doc.text
+        for offset in self._speech_at:
+            block = doc.block_at(offset)
+            if block is None or block.kind != "paragraph" or doc.in_faq(offset):
+                continue
+            window = _blank_quotes(text[max(block.start, offset - 80) : min(block.end, offset + 80)])
+            if _NAMED_SOURCE.search(window):
+                return True
+        return False
+
+    @cached_property
+    def _attributed_quote_at(self) -> list[int]:
+        return [q.start for q in self.quotes if q.attributed]
+
+    def attributed_quote_in(self, start: int, end: int) -> bool:
+        return _any_between(self._attributed_quote_at, start, end)
+
+
+@lru_cache(maxsize=1)
+def _speech_lexicon():
+    from .matching import Lexicon
+
+    return Lexicon(SPEECH_TERMS)
+
+
+@lru_cache(maxsize=1)
+def _source_cue_lexicon():
+    from .matching import Lexicon
+
+    return Lexicon(_SOURCE_CUE_TERMS)
+
+
+_VERBS_BEFORE_NAMES = frozenset({"said", "says", "told", "added", "asked", "wrote", "according to"})
+
+
+def _name_next_to(window: str, start: int, end: int) -> bool:
+    """A capitalised name right before a speech verb ('"...," Okafor said') or right after
+    one of the verbs that put the speaker after them ('said Okafor', 'according to the BBC')."""
+    before = window[max(0, start - 60) : start].rstrip().rstrip(",").split()[-1:]
+    if before and before[0][:1].isupper() and not any(mark in before[0] for mark in "\"“”"):
+        return True
+    if window[start:end].lower() in _VERBS_BEFORE_NAMES:
+        after = window[end : end + 60].split()[:2]
+        return bool(after) and (after[0][:1].isupper() or (len(after) == 2 and after[0].islower() and after[1][:1].isupper()))
+    return False
+
+
+def _blank_quotes(window: str) -> str:
+    return re.sub(r"“[^”]*”|\"[^\"]*\"", " ", window)
+
+
+def _find_quotes(text: str, blocks: list[Block], masked) -> list[tuple[int, int]]:
+    """Pair quotation marks block by block.
+
+    A quotation left open at the end of a paragraph continues when the next paragraph opens
+    with a quotation mark (the convention for multi-paragraph quotes); otherwise it ends with
+    its paragraph. Single quotation marks are not treated as quotations, because apostrophes
+    make them ambiguous; British headline quotes in single marks are not speech attribution.
+    """
+    found: list[tuple[int, int]] = []
+    open_at = -1
+    expect = ""
+    for index, block in enumerate(blocks):
+        for mark in _QUOTE_MARKS.finditer(text, block.start, block.end):
+            i, ch = mark.start(), mark.group()
+            if masked(i, i + 1):
+                continue  # inside code, a URL or a link title
+            if open_at < 0:
+                if ch in _OPEN_CLOSE:
+                    open_at, expect = i, _OPEN_CLOSE[ch]
+            elif i == block.start and ch in _OPEN_CLOSE:
+                pass  # a continued multi-paragraph quotation re-opens here
+            elif ch == '"' and expect == '"' and text[i - 1].isspace() and text[i + 1 : i + 2].isalnum():
+                # an unclosed quotation followed by a new one ('... yet. "We want'): the mark
+                # opens the next quotation, the running one ends before it
+                found.append((open_at, len(text[:i].rstrip())))
+                open_at = i
+            elif ch in expect or (ch in _CLOSERS and expect != '"'):
+                found.append((open_at, i + 1))
+                open_at = -1
+        if open_at >= 0:
+            nxt = blocks[index + 1] if index + 1 < len(blocks) else None
+            if nxt is None or text[nxt.start] not in _OPEN_CLOSE:
+                found.append((open_at, block.end))
+                open_at = -1
+    return found
