@@ -265,3 +265,33 @@ def test_vague_attribution_is_reported_where_the_article_leans_on_it():
     assert lint(many, ["vague-attribution"]) == [
         ("vague-attribution", "Residents fear"), ("vague-attribution", "It is understood that"),
         ("vague-attribution", "many are calling")]
+
+
+# --- attribution forms: labels, titles, attribution verbs ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Sir Ann Lee: "It was a fine performance by the whole side tonight."\n',
+        '**Tom Reed:** "We will reopen the harbour in the summer, weather allowing."\n',
+        '"The harbour will reopen in the summer, weather allowing." — **Tom Reed**\n',
+        'The union accused the board of running "a campaign of fear against its own staff".\n',
+        'The minister will present an "Action Plan for the Future of the Harbour" on Monday.\n',
+        'Ann Lee won an award for "Exceptional Service in the Public Interest" last year.\n',
+    ],
+)
+def test_labels_attribution_verbs_and_titles_are_not_unattributed_quotes(text):
+    assert lint(text, ["unattributed-quote"]) == []
+
+
+def test_a_quotation_with_no_speaker_is_still_reported():
+    text = 'The harbour will reopen in the summer. "It will be a campaign of fear against its own staff."\n'
+    assert lint(text, ["unattributed-quote"]) == [
+        ("unattributed-quote", '"It will be a campaign of fear against its own staff."')]
+
+
+def test_quote_marks_of_an_html_attribute_holding_a_template_tag_open_no_quotation():
+    text = ('As I wrote in <a href="{{< ref "2016-02-17-harbour.md" >}}" target="_blank">a previous column</a>, '
+            'users create a "use case" when they ask for data, and the harbour board answers each one in a week.\n')
+    assert lint(text, ["unattributed-quote"]) == []

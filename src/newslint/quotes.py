@@ -46,8 +46,14 @@ SPEECH_TERMS = (
     "described describes called calls quoted tweeted posted predicted predicts revealed reveals "
     "complained joked remarked observed stressed stresses emphasised emphasized believes thinks "
     "feels reckons hopes conceded interview remarks remarked asking praises praised reported reports "
-    "spokesman spokeswoman spokesperson"
-).split() + ["according to", "pointed out", "went on", "in a statement", "told reporters"]
+    "spokesman spokeswoman spokesperson "
+    # attribution verbs of news copy besides "said": who accused, vowed or branded something
+    "accused accuses accusing declaring specified specifies trumpeted trumpeting vowed vows vowing "
+    "pledged pledges promised promises demanded demands hailed hails condemned condemns "
+    "criticised criticized criticises criticizes branded brands dubbed labelled labeled insisting "
+    "arguing claiming adding explaining noting describing telling stating writing telling urging"
+).split() + ["according to", "pointed out", "points out", "pointing out", "went on", "in a statement",
+             "told reporters", "called for", "calls for"]
 # Sourcing in running text besides speech verbs: "a report by", "data from", "figures published".
 _SOURCE_CUE_TERMS = [
     f"{first} {second}"
@@ -156,6 +162,10 @@ class Quotes:
             if e <= hi and not quoted(s)
         ]
         if not verbs:
+            # a speaker label: 'Sir Alex Ferguson: "It was ..."', '**Ann Lee:** "..."',
+            # '"..." — **Ann Lee**' (interviews, testimonials, match reports)
+            if _LABEL_BEFORE.search(text, block.start, start) or _LABEL_AFTER.match(text, end, last.end):
+                return Quote(start, end, words, True, True)
             return Quote(start, end, words)
         window = _blank_quotes(" ".join(text[lo:hi] for lo, hi in sorted(ranges)))
         named = bool(_NAMED_SPEAKER.search(window)) or any(_name_next_to(text, s, e) for s, e in verbs)
@@ -222,6 +232,16 @@ def _source_cue_lexicon():
     from .matching import Lexicon
 
     return Lexicon(_SOURCE_CUE_TERMS)
+
+
+# A name standing as a label right before a quotation (at the start of its paragraph), or a dash
+# and a name right after it. Names: capitalised words, "Sir Alex Ferguson", "Dr Ann Lee".
+_LABEL_BEFORE = re.compile(
+    r"^[ \t>*_-]*(?:\*\*|__)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|of)){0,5}(?:\*\*|__)?"
+    r"\s*(?::|—|–)\s*(?:\*\*|__)?\s*$",
+    re.M,
+)
+_LABEL_AFTER = re.compile(r"\s*(?:[,.]\s*)?(?:—|–|-{1,2})\s*(?:\*\*|__|_|\*)?[A-Z][\w.'’-]*")
 
 
 _VERBS_BEFORE_NAMES = frozenset({"said", "says", "told", "added", "asked", "wrote", "according to"})

@@ -33,7 +33,7 @@ _LIST_ITEM = re.compile(r"^(?:[-*+•–—]|\d+[.)])\s")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 # Inline Markdown that is not prose: code spans, link destinations, autolinks, HTML tags.
-_MD_INLINE_MASK = re.compile(r"(`+)[^`]+?\1|\]\(([^)\n]*)\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|</?[a-z][^>\n]*>|<!--.*?-->", re.I | re.S)
+_MD_INLINE_MASK = re.compile(r"(`+)[^`]+?\1|\]\(([^)\n]*)\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|</?[a-z](?:[^>\n{]|\{\{.{0,400}?\}\}|\{)*>|<!--.*?-->", re.I | re.S)
 # Template and shortcode syntax (Hugo shortcodes, Liquid/Jekyll/Eleventy, Jinja/Nunjucks tags,
 # output and comments) is not prose. Bounded, so an unclosed tag costs a bounded scan.
 _TEMPLATE = re.compile(r"\{\{[<%].{0,4000}?[>%]\}\}|\{%.{0,4000}?%\}|\{\{.{0,4000}?\}\}|\{#.{0,4000}?#\}", re.S)

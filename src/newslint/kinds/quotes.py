@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 from . import Hit, Kind, anchor, register
+
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+_MINOR = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def _title(text: str, start: int, end: int) -> bool:
+    """Is the quoted text a title or a name (a plan, an award, an event, a book), not speech?
+    Most of its words are capitalised, as titles are written: "Action Plan for the Development"."""
+    words = _WORDS.findall(text, start, end)
+    if not words or len(words) > 14:
+        return False
+    major = [w for w in words if w.lower() not in _MINOR]
+    return bool(major) and sum(w[0].isupper() for w in major) >= 0.8 * len(major) and words[0][0].isupper()
 
 
 @register
@@ -41,7 +56,7 @@ class QuotesKind(Kind):
         quotes = [q for q in doc.quotes if q.words >= self.p["min_quote_words"] and not doc.in_faq(q.start)]
         if self.p["check"] == "unattributed":
             for q in quotes:
-                if not q.attributed:
+                if not q.attributed and not _title(doc.text, q.start, q.end):
                     yield Hit(q.start, q.end, {"words": q.words})
             return
         words = doc.word_count
