@@ -9,7 +9,7 @@ from . import suppressions
 from .document import Document
 from .errors import ConfigError
 from .finding import Finding
-from .kinds import Hit
+from .kinds import Hit, distinct_hits
 from .rules import Rule
 
 
@@ -114,7 +114,7 @@ class RuleSet:
                 result.findings.extend(found)
         patterned = [r for r in self.order if r.pattern and r.id in self.reported]
         if patterned:
-            weak = {r.id for r in patterned if _distinct_hits(context, r.pattern["rules"]) < r.pattern["at_least"]}
+            weak = {r.id for r in patterned if distinct_hits(context.hits, r.pattern["rules"]) < r.pattern["at_least"]}
             if weak:
                 result.findings = [f for f in result.findings if f.rule not in weak]
         if self._covering:
@@ -163,17 +163,6 @@ class Linter:
                 source=settings.source or "<command line>",
             )
         return self._rulesets[key]
-
-
-def _distinct_hits(context: Context, rules) -> int:
-    """Hits of the given rules, counting overlapping hits (one phrase two rules match) once."""
-    spans = sorted((h.start, h.end) for rule in rules for h in context.hits.get(rule, ()))
-    count, last_end = 0, -1
-    for start, end in spans:
-        if start >= last_end:
-            count += 1
-        last_end = max(last_end, end)
-    return count
 
 
 def _drop_covered(findings: list[Finding], covering: dict[str, set[str]]) -> list[Finding]:

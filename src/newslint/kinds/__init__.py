@@ -74,6 +74,17 @@ def load_kinds() -> dict[str, type[Kind]]:
     return REGISTRY
 
 
+def distinct_hits(hits: dict[str, list[Hit]], rules) -> int:
+    """Hits of the given rules, counting overlapping hits (one phrase two rules match) once."""
+    spans = sorted((h.start, h.end) for rule in rules for h in hits.get(rule, ()))
+    count, last_end = 0, -1
+    for start, end in spans:
+        if start >= last_end:
+            count += 1
+        last_end = max(last_end, end)
+    return count
+
+
 def anchor(doc: "Document") -> Hit:
     """Where an article-level finding points: the headline, else the first line of the body."""
     span = doc.headline

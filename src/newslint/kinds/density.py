@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import Kind, anchor, register
+from . import Kind, anchor, distinct_hits, register
 
 
 @register
@@ -20,13 +20,21 @@ class DensityKind(Kind):
             "description": "Fewer hits than this never make a finding, however short the article.",
         },
         "metric": {"type": "string", "default": "density_per_1000"},
+        "overlaps": {
+            "enum": ["each", "once"],
+            "default": "each",
+            "description": "Hits of two counted rules on the same words: count each, or once (one problem).",
+        },
     }
     required = ("counts", "threshold")
     fields = frozenset({"density", "threshold", "count", "words"})
     depends_param = "counts"
 
     def check(self, doc, context):
-        count = sum(len(context.hits.get(rule, ())) for rule in self.p["counts"])
+        if self.p["overlaps"] == "once":
+            count = distinct_hits(context.hits, self.p["counts"])
+        else:
+            count = sum(len(context.hits.get(rule, ())) for rule in self.p["counts"])
         words = doc.word_count
         density = 1000.0 * count / words if words else 0.0
         context.metrics[self.p["metric"]] = round(density, 2)
