@@ -295,3 +295,30 @@ def test_quote_marks_of_an_html_attribute_holding_a_template_tag_open_no_quotati
     text = ('As I wrote in <a href="{{< ref "2016-02-17-harbour.md" >}}" target="_blank">a previous column</a>, '
             'users create a "use case" when they ask for data, and the harbour board answers each one in a week.\n')
     assert lint(text, ["unattributed-quote"]) == []
+
+
+# --- machine-news staples: placeholder sources, the writer's own causes and forecasts -------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ('"Demand has never been stronger," said John Doe, CEO of an e-commerce company.',
+         [("generic-source", "John Doe"), ("generic-source", "CEO of an e-commerce company")]),
+        ('"Demand has never been stronger," said Ann Lee, chief executive of the grocer Basketful.', []),
+        ("A spokesman for the company said the plant would stay open.", []),
+    ],
+)
+def test_placeholder_and_generic_sources(text, expected):
+    assert lint(text, ["generic-source"]) == expected
+
+
+def test_causes_and_forecasts_in_the_writers_voice_need_a_pattern_and_no_source():
+    one = "Sales rose by a tenth last year, driven largely by demand in Asia.\n"
+    many = ("Sales rose, driven largely by robust demand, and the deal is expected to boost the economy "
+            "significantly, thanks to the new jobs.\n")
+    sourced = many.replace("new jobs.", "new jobs, the company said in a statement.")
+    assert lint(one, ["unsupported-assessment"]) == []
+    assert [f for _, f in lint(many, ["unsupported-assessment"])] == [
+        "driven largely by", "is expected to", "significantly", "thanks to"]
+    assert lint(sourced, ["unsupported-assessment"]) == []
