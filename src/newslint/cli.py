@@ -230,7 +230,8 @@ def list_rules(rule_dirs, output_format):
         return
     width = max(len(r.id) for r in rules)
     for rule in sorted(rules, key=lambda r: (r.category, r.id)):
-        click.echo(f"{rule.id:<{width}}  {str(rule.severity):<7}  {rule.category:<20}  {rule.docs['what']}")
+        severity = str(rule.severity) if rule.enabled else f"({rule.severity})"
+        click.echo(f"{rule.id:<{width}}  {severity:<7}  {rule.category:<20}  {rule.docs['what']}")
 
 
 @main.command()

@@ -9,6 +9,21 @@ import yaml
 _LONG = 12  # list parameters longer than this are summarised, not printed
 
 
+def _scope_lines(rule) -> list[str]:
+    """Where and when a rule reports: off by default, genres, a pattern it needs, rules it covers."""
+    lines = []
+    if not rule.enabled:
+        lines.append("Off by default: runs only when selected (`--select " + rule.id + "` or its category).")
+    if rule.genres:
+        lines.append(f"Applies to: {', '.join(rule.genres)} (see the genre section of the README).")
+    if rule.pattern:
+        lines.append(f"Reported only where {', '.join(rule.pattern['rules'])} have {rule.pattern['at_least']} "
+                     "or more hits in the article (overlapping hits count once).")
+    if rule.covers:
+        lines.append(f"Covers: {', '.join(rule.covers)} (their findings on the same words are not reported).")
+    return lines + [""] if lines else []
+
+
 def explain(rule, level: int = 1, show_path: bool = True) -> str:
     """Markdown documentation of one rule: what it does, why, how to fix it, its parameters."""
     h = "#" * level
@@ -19,6 +34,7 @@ def explain(rule, level: int = 1, show_path: bool = True) -> str:
         "",
         f"severity: {rule.severity}   category: {rule.category}   kind: {rule.kind.name}{where}",
         "",
+        *_scope_lines(rule),
         f"{h}# What it does",
         docs["what"].strip(),
         "",
@@ -52,7 +68,8 @@ def rules_page(rules) -> str:
         "| rule | severity | category | what it flags |",
         "|---|---|---|---|",
     ]
-    lines += [f"| [{r.id}](#{r.id}) | {r.severity} | {r.category} | {r.docs['what'].strip()} |" for r in ordered]
+    lines += [f"| [{r.id}](#{r.id}) | {r.severity}{'' if r.enabled else ' (off by default)'} | {r.category} | "
+              f"{r.docs['what'].strip()} |" for r in ordered]
     for rule in ordered:
         lines += ["", explain(rule, level=2, show_path=False)]
     return "\n".join(lines) + "\n"
