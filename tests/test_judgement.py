@@ -322,3 +322,21 @@ def test_causes_and_forecasts_in_the_writers_voice_need_a_pattern_and_no_source(
     assert [f for _, f in lint(many, ["unsupported-assessment"])] == [
         "driven largely by", "is expected to", "significantly", "thanks to"]
     assert lint(sourced, ["unsupported-assessment"]) == []
+
+
+# --- the named-source test: days, months and nationalities are not names --------------------------
+
+
+@pytest.mark.parametrize(
+    "text,named",
+    [
+        ('"We will close the harbour for the winter months," said Friday\'s notice.', False),
+        ('Scottish officials said "the harbour will close for the winter months".', False),
+        ('On Monday, officials said "the harbour will close for the winter months".', False),
+        ('"We will close the harbour for the winter months," said the Treasury.', True),
+        ('"The harbour will close for the winter months," Ann Lee said.', True),
+    ],
+)
+def test_days_months_and_nationalities_do_not_name_a_speaker(text, named):
+    quotes = Document(text, "a.txt").quotes
+    assert [(q.attributed, q.named) for q in quotes] == [(True, named)]

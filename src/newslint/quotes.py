@@ -91,6 +91,25 @@ def _vague_subject(before: str) -> bool:
     pairs = list(zip(words, words[1:]))
     return bool(pairs) and (pairs[-1] in _VAGUE_PAIRS or (len(pairs) >= 2 and pairs[-2] in _VAGUE_PAIRS))
 # A named source near a speech verb: "Mr Ito", "Michael Moran", "said Acme", "the Treasury".
+#: Capitalised words that are not names of people or organisations: days, months, nationalities
+#: and regions, and words capitalised at the start of a clause or in titles.
+NOT_NAMES = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December Christmas Easter British English Scottish Welsh Irish "
+    "Northern Southern Eastern Western North South East West American European African Asian Chinese "
+    "Japanese Indian French German Italian Spanish Russian Australian Canadian Arab Muslim Christian "
+    "Jewish Catholic Protestant Labour Tory Tories Conservative Democrat Democrats Republican Republicans "
+    "The This That These Those There Their They It Its He She We I But And Or So Yet If When While "
+    "However Meanwhile Also Last Next New Mr Mrs Ms".split()
+)
+
+
+def _names(pattern: re.Pattern, window: str) -> bool:
+    """Does the window hold a name by ``pattern`` that is not a day, a month, a nationality?"""
+    return any(m.group().split()[0] not in NOT_NAMES or m.group()[:2] in ("Mr", "Ms", "Dr") and len(m.group()) > 3
+               for m in pattern.finditer(window))
+
+
 _NAMED_SOURCE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady)\b\.? ?[A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+|(?<=[a-z,;] )[A-Z][\w&-]+"
 )
@@ -168,7 +187,7 @@ class Quotes:
                 return Quote(start, end, words, True, True)
             return Quote(start, end, words)
         window = _blank_quotes(" ".join(text[lo:hi] for lo, hi in sorted(ranges)))
-        named = bool(_NAMED_SPEAKER.search(window)) or any(_name_next_to(text, s, e) for s, e in verbs)
+        named = _names(_NAMED_SPEAKER, window) or any(_name_next_to(text, s, e) for s, e in verbs)
         return Quote(start, end, words, True, named)
 
     @cached_property
@@ -208,7 +227,7 @@ class Quotes:
             if block is None or block.kind != "paragraph" or doc.in_faq(offset):
                 continue
             window = _blank_quotes(text[max(block.start, offset - 80) : min(block.end, offset + 80)])
-            if _NAMED_SOURCE.search(window):
+            if _names(_NAMED_SOURCE, window):
                 return True
         return False
 
@@ -251,11 +270,14 @@ def _name_next_to(window: str, start: int, end: int) -> bool:
     """A capitalised name right before a speech verb ('"...," Okafor said') or right after
     one of the verbs that put the speaker after them ('said Okafor', 'according to the BBC')."""
     before = window[max(0, start - 60) : start].rstrip().rstrip(",").split()[-1:]
-    if before and before[0][:1].isupper() and not any(mark in before[0] for mark in "\"“”"):
+    if (before and before[0][:1].isupper() and not any(mark in before[0] for mark in "\"“”")
+            and before[0].strip(".,;:") not in NOT_NAMES):
         return True
     if window[start:end].lower() in _VERBS_BEFORE_NAMES:
         after = window[end : end + 60].split()[:2]
-        return bool(after) and (after[0][:1].isupper() or (len(after) == 2 and after[0].islower() and after[1][:1].isupper()))
+        name = after[0] if after and after[0][:1].isupper() else (
+            after[1] if len(after) == 2 and after[0].islower() and after[1][:1].isupper() else None)
+        return name is not None and name.strip(".,;:") not in NOT_NAMES
     return False
 
 
