@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -20,13 +21,16 @@ from newslint.cli import main
 from newslint.discover import ARTICLE_SUFFIXES
 from newslint.reading import MAX_BYTES
 
+# every run adds the test suite's house rule (tests/fixtures/rules/house-word.yaml): a warning
+# whatever the shipped rules' severities, so a linted good file always fails the default gate
+HOUSE_RULES = str(Path(__file__).resolve().parent / "fixtures" / "rules")
 GOOD = "The council approved the ground-breaking budget on Monday, the mayor said.\n"
-GOOD_FINDING = "good.txt:1:26: warning peacock-word 'ground-breaking'"
+GOOD_FINDING = "good.txt:1:26: warning house-word 'ground-breaking'"
 NO_ARTICLES = f"no articles found ({', '.join(ARTICLE_SUFFIXES)}) in this directory"
 
 
 def run(*args, input=None):
-    result = CliRunner().invoke(main, ["--no-cache", *args], input=input)
+    result = CliRunner().invoke(main, ["--no-cache", "--rules", HOUSE_RULES, *args], input=input)
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
     return result
@@ -41,7 +45,7 @@ class Completed:
 def run_in_subprocess(*args):
     """For runs that could hang on a regression (worker processes, FIFOs): fail on a timeout instead."""
     proc = subprocess.run(
-        [sys.executable, "-m", "newslint", "--no-cache", *args],
+        [sys.executable, "-m", "newslint", "--no-cache", "--rules", HOUSE_RULES, *args],
         capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
     )
     assert "Traceback" not in proc.stderr
@@ -173,7 +177,7 @@ def test_size_limit_boundary(workdir, monkeypatch):
     assert stderr_lines(result) == [
         "newslint: error: over-limit.txt: is too large (201 bytes; the limit is 200 bytes, 0 MiB): not an article"
     ]
-    assert "at-limit.txt:1:26: warning peacock-word" in result.stdout
+    assert "at-limit.txt:1:26: warning house-word" in result.stdout
     assert result.exit_code == 2
 
 
@@ -184,7 +188,7 @@ def test_too_large_on_stdin_is_refused_not_truncated(monkeypatch):
         "newslint: error: <stdin>: is too large (more than 100 bytes; the limit is 100 bytes, 0 MiB): not an article"
     ]
     assert result.exit_code == 2
-    assert "peacock-word" not in result.stdout
+    assert "house-word" not in result.stdout
 
 
 def test_one_megabyte_line_is_linted_and_shown_in_a_window(workdir):
@@ -255,7 +259,7 @@ def test_permission_denied_file_as_unprivileged_user(tmp_path):
         with open(locked, "w") as handle:
             handle.write(GOOD)
         os.chmod(locked, 0)
-        command = [sys.executable, "-m", "newslint", "--no-cache", "locked.txt", "good.txt"]
+        command = [sys.executable, "-m", "newslint", "--no-cache", "--rules", HOUSE_RULES, "locked.txt", "good.txt"]
         try:
             probe = subprocess.run([sys.executable, "-c", "import newslint"], preexec_fn=_as_nobody, cwd=folder,
                                    capture_output=True, timeout=60)
@@ -301,7 +305,7 @@ def test_unlistable_directory_is_an_error_not_skipped(workdir, monkeypatch):
     monkeypatch.setattr(os, "scandir", fake_scandir)
     result = run("desk")
     assert stderr_lines(result) == [f"newslint: error: {target}: cannot list this directory: permission denied"]
-    assert os.path.join("desk", "open.txt") + ":1:26: warning peacock-word" in result.stdout
+    assert os.path.join("desk", "open.txt") + ":1:26: warning house-word" in result.stdout
     assert result.exit_code == 2
 
 
@@ -377,7 +381,7 @@ def test_many_bad_inputs_in_one_run(workdir, jobs):
         f"newslint: error: photos: {NO_ARTICLES}",
         "newslint: error: loop.txt: is a symbolic link loop (too many levels of symbolic links)",
     ]
-    assert GOOD_FINDING in result.stdout and "other.md:3:3: warning peacock-word" in result.stdout
+    assert GOOD_FINDING in result.stdout and "other.md:3:3: warning house-word" in result.stdout
     assert result.exit_code == 2
     data = json.loads(lint("-j", jobs, "--format", "json", "data.txt", "good.txt", "missing.md").stdout)
     assert [f["path"] for f in data["files"]] == ["good.txt"]
@@ -399,7 +403,7 @@ def test_ten_thousand_files(workdir):
     elapsed = time.monotonic() - started
     assert result.stderr == ""
     assert result.exit_code == 1
-    assert result.stdout.count("warning peacock-word") == 10
+    assert result.stdout.count("warning house-word") == 10
     assert result.stdout.splitlines()[-1] == "Found 10 problems (10 warnings) in 10 of 10000 files."
     assert elapsed < 120
     shutil.rmtree(folder)
@@ -415,7 +419,8 @@ def test_file_name_that_is_not_utf8(workdir, fmt):
         pytest.skip("this file system refuses file names that are not UTF-8")
     os.unlink("good.txt")
     proc = subprocess.run(
-        [sys.executable, "-m", "newslint", "--no-cache", "--format", fmt, "."], capture_output=True, timeout=120,
+        [sys.executable, "-m", "newslint", "--no-cache", "--rules", HOUSE_RULES, "--format", fmt, "."],
+        capture_output=True, timeout=120,
         env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
     )
     assert b"Traceback" not in proc.stderr

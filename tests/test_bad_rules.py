@@ -17,6 +17,9 @@ from newslint.cli import main
 from newslint.kinds import Hit, Kind, register
 from newslint.rules import shipped_rules_dir
 
+# the test suite's house rule (house-word.yaml): a warning whatever the shipped rules' severities,
+# for tests that need the other rules' findings to be reported beside a broken one
+HOUSE_RULES = str(Path(__file__).resolve().parent / "fixtures" / "rules")
 ARTICLE = "The council approved the ground-breaking budget on Monday, the mayor said.\n"
 DOCS = "docs: {what: Foo words., why: Foo is vague., fix: Say what you mean.}\n"
 EXAMPLES = """\
@@ -207,13 +210,13 @@ def test_message_template_failing_at_run_time_costs_only_that_rule():
     """A format spec that suits no flagged text ({match:d}) is only found when a finding is made."""
     write_rule("foo-word", rule_text(message='"{match:d} is foo"'))
     Path("foo.txt").write_text("The foo and ground-breaking budget.\n")
-    result = run("--rules", "my-rules", "foo.txt", "article.txt")
+    result = run("--rules", "my-rules", "--rules", HOUSE_RULES, "foo.txt", "article.txt")
     (line,) = result.stderr.splitlines()
     assert line.startswith(
         "newslint: error: foo.txt: internal error in rule 'foo-word': ValueError: Unknown format code 'd'"
     )
-    assert "foo.txt:1:13: warning peacock-word" in result.stdout
-    assert "article.txt:1:26: warning peacock-word" in result.stdout
+    assert "foo.txt:1:13: warning house-word" in result.stdout
+    assert "article.txt:1:26: warning house-word" in result.stdout
     assert result.exit_code == 2
 
 
@@ -358,17 +361,17 @@ def test_rule_kind_that_raises(workdir, exploding_kind, jobs):
     write_rule("boom-rule", rule_text(kind="exploding", params=""))
     (workdir / "a-bad.txt").write_text("The ground-breaking KABOOM plan.\n")
     (workdir / "b-fine.txt").write_text("The foo budget was ground-breaking.\n")
-    result = run("-j", jobs, "--rules", "my-rules", "a-bad.txt", "b-fine.txt", "article.txt")
+    result = run("-j", jobs, "--rules", "my-rules", "--rules", HOUSE_RULES, "a-bad.txt", "b-fine.txt", "article.txt")
     (line,) = result.stderr.splitlines()
     assert line.startswith(
         "newslint: error: a-bad.txt: internal error in rule 'boom-rule': RuntimeError: kaboom: this rule blew up ("
     )
     assert line.endswith(f"({Path(__file__).name}:{exploding_kind.check.__code__.co_firstlineno + 2})")
     # the other rules' findings on the same file, and every other file, are still reported
-    assert "a-bad.txt:1:5: warning peacock-word 'ground-breaking'" in result.stdout
+    assert "a-bad.txt:1:5: warning house-word 'ground-breaking'" in result.stdout
     assert "b-fine.txt:1:5: warning boom-rule 'foo' is foo" in result.stdout
-    assert "b-fine.txt:1:20: warning peacock-word" in result.stdout
-    assert "article.txt:1:26: warning peacock-word" in result.stdout
+    assert "b-fine.txt:1:20: warning house-word" in result.stdout
+    assert "article.txt:1:26: warning house-word" in result.stdout
     assert result.exit_code == 2
 
 

@@ -13,6 +13,9 @@ from newslint.cli import main
 from newslint.rules import load_rules
 
 REPO = Path(__file__).resolve().parents[1]
+# the test suite's house rule (house-word.yaml): a warning whatever the shipped rules' severities,
+# for tests that need a finding that fails the default gate
+HOUSE_RULES = REPO / "tests" / "fixtures" / "rules"
 SLOPPY = "examples/sloppy-promo.md"
 CLEAN = "examples/clean-report.md"
 CATEGORIES = {"hype", "missing-quotes", "unsupported-claims", "citation-presence", "faq-redundancy"}
@@ -167,12 +170,12 @@ def test_text_format_lines_and_carets_match_the_json_spans():
 
 
 def test_text_format_for_a_peacock_word():
-    result = run("-", input="The council unveiled a breathtaking plan for the old pier.\n")
+    result = run("--rules", HOUSE_RULES, "-", input="The council unveiled a breathtaking plan for the old pier.\n")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        "<stdin>:1:24: warning peacock-word 'breathtaking' is promotional language: "
-        "say what happened, and let the facts show its size"
+        "<stdin>:1:24: warning house-word 'breathtaking' is on the desk's list of banned words: "
+        "say what was done, and by whom"
     )
     assert lines[1] == "    1 | The council unveiled a breathtaking plan for the old pier."
     assert lines[2] == "      |                        ^^^^^^^^^^^^"
@@ -312,12 +315,13 @@ def test_unknown_rule_in_select_or_ignore_is_a_one_line_error(option):
 
 
 def test_dash_reads_standard_input():
-    text = "The festival was a testament to the town's indomitable spirit.\n"
-    result = run("--format", "json", "-", input=text)
-    assert result.exit_code == 1
+    text = "The stunning festival was a testament to the town's indomitable spirit.\n"
+    result = run("--rules", HOUSE_RULES, "--format", "json", "-", input=text)
+    assert result.exit_code == 1  # the house rule's warning fails the default gate
     entry = json.loads(result.stdout)["files"][0]
     assert entry["path"] == "<stdin>"
     assert [(f["rule"], f["text"]) for f in entry["findings"]] == [
+        ("house-word", "stunning"),
         ("ai-boilerplate", "a testament to"),
         ("ai-boilerplate", "indomitable spirit"),  # covers the peacock word inside it
     ]
@@ -332,7 +336,7 @@ def test_a_directory_is_walked_for_txt_md_and_markdown_files(tmp_path):
     (tmp_path / "sub" / "ignored.csv").write_text("headline,A stunning sunset\n", encoding="utf-8")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "d.md").write_text("A stunning sunset.\n", encoding="utf-8")
-    result = run("--format", "json", tmp_path)
+    result = run("--rules", HOUSE_RULES, "--format", "json", tmp_path)
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     paths = [Path(entry["path"]).relative_to(tmp_path).as_posix() for entry in data["files"]]
@@ -371,8 +375,17 @@ def test_rules_lists_every_rule_once():
     assert result.exit_code == 0
     listed = [line.split()[0] for line in result.stdout.splitlines()]
     assert sorted(listed) == sorted(rule.id for rule in load_rules())
-    peacock = next(line for line in result.stdout.splitlines() if line.startswith("peacock-word "))
-    assert peacock.split()[1:3] == ["warning", "hype"]
+    # each line gives the rule's severity (in brackets when it is off by default) and category,
+    # as its file sets them
+    rules = {rule.id: rule for rule in load_rules()}
+    for line in result.stdout.splitlines():
+        rule_id, severity, category = line.split()[:3]
+        rule = rules[rule_id]
+        shown = str(rule.severity) if rule.enabled else f"({rule.severity})"
+        assert [severity, category] == [shown, rule.category], line
+    house = run("rules", "--rules", HOUSE_RULES)
+    line = next(line for line in house.stdout.splitlines() if line.startswith("house-word "))
+    assert line.split()[1:3] == ["warning", "hype"]
 
 
 def test_explain_prints_what_why_and_fix():

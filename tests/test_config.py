@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from newslint import config
 from newslint.cli import main
+from newslint.rules import load_rules
 
 PIER = "The mayor opened a stupendous, iconic, ground-breaking pier on Monday, the council said.\n"
 QUOTED = '"This is a ground-breaking day for the whole of our town," the mayor said on Monday.\n'
@@ -20,6 +21,11 @@ WEASEL = "Experts say the pier will last a century, the council said.\n"
 
 
 pytestmark = pytest.mark.usefixtures("isolated")
+
+
+def default_severity(rule_id: str) -> str:
+    """A shipped rule's own severity, for findings no configuration has touched."""
+    return next(str(rule.severity) for rule in load_rules() if rule.id == rule_id)
 
 
 def run(*args: str):
@@ -64,7 +70,7 @@ def test_newslint_yaml_is_found_by_walking_up_from_the_linted_file(tmp_path, mon
     assert [h for h in hits(str(article)) if h[0] == "peacock-word"] == []
     # a file outside that tree does not get it
     outside = write(tmp_path / "other" / "pier.txt", PIER)
-    assert ("peacock-word", "warning", "iconic") in hits(str(outside))
+    assert ("peacock-word", default_severity("peacock-word"), "iconic") in hits(str(outside))
 
 
 def test_the_nearest_configuration_wins_and_yml_is_accepted(tmp_path):
@@ -133,6 +139,8 @@ def test_command_line_select_replaces_and_ignore_adds(tmp_path):
 
 def test_severity_override_changes_findings_and_exit_code(tmp_path):
     write(tmp_path / "pier.txt", PIER)
+    write(tmp_path / ".newslint.yaml", "rules:\n  peacock-word:\n    severity: warning\n")
+    assert {h[1] for h in hits("--select", "peacock-word", "pier.txt")} == {"warning"}
     result = run("--select", "peacock-word", "--fail-on", "error", "pier.txt")
     assert result.exit_code == 0  # warnings only
     write(tmp_path / ".newslint.yaml", "rules:\n  peacock-word:\n    severity: error\n")
@@ -143,7 +151,7 @@ def test_severity_override_changes_findings_and_exit_code(tmp_path):
 
 def test_fail_on_in_the_configuration(tmp_path):
     write(tmp_path / "pier.txt", PIER)
-    write(tmp_path / ".newslint.yaml", "select: [peacock-word]\nfail-on: error\n")
+    write(tmp_path / ".newslint.yaml", "select: [peacock-word]\nfail-on: error\nrules: {peacock-word: {severity: warning}}\n")
     assert run("pier.txt").exit_code == 0
     assert run("--fail-on", "warning", "pier.txt").exit_code == 1  # the command line wins
 
@@ -153,7 +161,9 @@ def test_params_override_replaces_a_parameter(tmp_path):
     assert hits("--select", "peacock-word", "quote.txt") == []  # quoted words are the speaker's
     write(tmp_path / ".newslint.yaml", "rules:\n  peacock-word:\n    params: {in_quotes: include}\n")
     config.find_config.cache_clear()
-    assert hits("--select", "peacock-word", "quote.txt") == [("peacock-word", "warning", "ground-breaking")]
+    assert hits("--select", "peacock-word", "quote.txt") == [
+        ("peacock-word", default_severity("peacock-word"), "ground-breaking")  # the severity is untouched
+    ]
 
 
 def test_extend_adds_terms_and_allow_adds_exceptions(tmp_path):
@@ -218,6 +228,9 @@ def test_per_path_overrides(tmp_path):
         tmp_path / ".newslint.yaml",
         """\
         select: [hype, weasel-attribution]
+        rules:
+          peacock-word: {severity: warning}
+          weasel-attribution: {severity: warning}
         overrides:
           - files: ["opinion/**"]
             ignore: [hype]

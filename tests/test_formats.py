@@ -16,6 +16,9 @@ from click.testing import CliRunner
 from newslint.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
+# every run adds the test suite's house rule (house-word.yaml): a warning whatever the shipped
+# rules' severities, so SLOPPY always has a finding that fails the default gate
+HOUSE_RULES = str(REPO / "tests" / "fixtures" / "rules")
 SARIF_SCHEMA = REPO.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
 SLOPPY = """\
@@ -50,7 +53,7 @@ pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def run(*args: str, **kwargs):
-    return CliRunner().invoke(main, ["--no-cache", *args], **kwargs)
+    return CliRunner().invoke(main, ["--no-cache", "--rules", HOUSE_RULES, *args], **kwargs)
 
 
 def write(name: str, text: str) -> str:
@@ -103,15 +106,15 @@ def test_sarif_structure_rule_metadata_and_help(tmp_path):
     for result in results:
         rule = rules[result["ruleIndex"]]
         assert rule["id"] == result["ruleId"]
-    peacock = next(r for r in rules if r["id"] == "peacock-word")
-    assert peacock["shortDescription"]["text"]
-    assert peacock["fullDescription"]["text"]
-    assert "Fix:" in peacock["help"]["text"] and peacock["help"]["markdown"]
-    assert peacock["defaultConfiguration"]["level"] == "warning"
-    assert peacock["properties"]["category"] == "hype"
-    hit = next(r for r in results if r["ruleId"] == "peacock-word")
+    house = next(r for r in rules if r["id"] == "house-word")
+    assert house["shortDescription"]["text"]
+    assert house["fullDescription"]["text"]
+    assert "Fix:" in house["help"]["text"] and house["help"]["markdown"]
+    assert house["defaultConfiguration"]["level"] == "warning"
+    assert house["properties"]["category"] == "hype"
+    hit = next(r for r in results if r["ruleId"] == "house-word")
     assert hit["level"] == "warning"
-    assert hit["message"]["text"].startswith("'ground-breaking' is promotional language")
+    assert hit["message"]["text"].startswith("'ground-breaking' is on the desk's list of banned words")
     location = hit["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "quay.md"
     assert location["region"] == {
@@ -142,12 +145,13 @@ _ANNOTATION = re.compile(
 
 def test_github_annotations(tmp_path):
     write("quay.md", SLOPPY)
+    write(".newslint.yaml", "rules: {weasel-attribution: {severity: warning}}\n")  # a second warning, on line 5
     result = run("--format", "github", "quay.md")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        "::warning file=quay.md,line=3,col=5,endLine=3,endColumn=20,title=newslint peacock-word::"
-        "'ground-breaking' is promotional language: say what happened, and let the facts show its size"
+        "::warning file=quay.md,line=3,col=5,endLine=3,endColumn=20,title=newslint house-word::"
+        "'ground-breaking' is on the desk's list of banned words: say what was done, and by whom"
     )
     assert all(_ANNOTATION.match(line) for line in lines), lines
     assert any(line.startswith("::warning file=quay.md,line=5,col=1,endLine=5,endColumn=12,title=newslint weasel-attribution::")
@@ -188,7 +192,7 @@ def test_jsonl_is_one_object_per_finding_with_its_path(tmp_path):
     for row, (path, finding) in zip(rows, expected):
         assert row == {"path": path, **finding}
     assert {os.path.normpath(r["path"]) for r in rows} == {os.path.join("a", "quay.md"), os.path.join("c", "pier.txt")}
-    assert rows[0]["rule"] == "peacock-word" and rows[0]["line"] == 3 and rows[0]["text"] == "ground-breaking"
+    assert rows[0]["rule"] == "house-word" and rows[0]["line"] == 3 and rows[0]["text"] == "ground-breaking"
 
 
 def test_jsonl_of_a_clean_file_is_empty(tmp_path):
@@ -260,7 +264,7 @@ sources:
 
 # Harbour lights switched on
 
-<!-- newslint-disable-next-line peacock-word -->
+<!-- newslint-disable-next-line house-word -->
 The ground-breaking lamps were switched on at dusk on Friday, the harbour trust said.
 
 The momentous switch-on drew a crowd of about three hundred, the harbour master said.
@@ -273,13 +277,15 @@ CATEGORIES = ("--select", "hype", "--select", "citation-presence", "--select", "
 
 def test_end_to_end_front_matter_suppression_and_baseline_in_every_format(tmp_path):
     write("news/lights.md", ARTICLE)
-    # 1. today's findings: the home page in the front matter and one peacock word; the other
-    #    peacock word is suppressed by the comment above its line
+    # the desk's configuration: weasel attribution is a warning here, whatever the shipped default
+    write(".newslint.yaml", "rules: {weasel-attribution: {severity: warning}}\n")
+    # 1. today's findings: the home page in the front matter and one banned word (the house
+    #    rule); the other banned word is suppressed by the comment above its line
     first = run("--format", "jsonl", *CATEGORIES, "news/lights.md")
     today = [(r["rule"], r["line"], r["column"], r["text"]) for r in map(json.loads, first.stdout.splitlines())]
     assert today == [
         ("homepage-link", 4, 5, "https://www.harbour-trust.example.org/"),
-        ("peacock-word", 13, 5, "momentous"),
+        ("house-word", 13, 5, "momentous"),
     ]
     # 2. record them
     recorded = run(*CATEGORIES, "--write-baseline", "newslint-baseline.json", "news/lights.md")
@@ -290,14 +296,14 @@ def test_end_to_end_front_matter_suppression_and_baseline_in_every_format(tmp_pa
         "# Harbour lights switched on\n\nFishing boats were moved for the evening, the harbour master said.\n",
     ) + "\nExperts say the lamps will cut energy use, and a trailblazing design keeps glare off the water.\n"
     write("news/lights.md", edited)
-    new = [("weasel-attribution", 19, 1, 19, 12, "Experts say"), ("peacock-word", 19, 50, 19, 62, "trailblazing")]
+    new = [("weasel-attribution", 19, 1, 19, 12, "Experts say"), ("house-word", 19, 50, 19, 62, "trailblazing")]
     common = [*CATEGORIES, "--baseline", "newslint-baseline.json", "news/lights.md"]
 
     text = run("--no-color", *common)
     assert text.exit_code == 1
     assert [line for line in text.stdout.splitlines() if line.startswith("news/lights.md:")] == [
         "news/lights.md:19:1: warning weasel-attribution 'Experts say' attributes a claim to nobody in particular: name the source",
-        "news/lights.md:19:50: warning peacock-word 'trailblazing' is promotional language: say what happened, and let the facts show its size",
+        "news/lights.md:19:50: warning house-word 'trailblazing' is on the desk's list of banned words: say what was done, and by whom",
     ]
     assert text.stdout.rstrip().endswith("Found 2 problems (2 warnings) in 1 of 1 file.")
 
@@ -315,7 +321,7 @@ def test_end_to_end_front_matter_suppression_and_baseline_in_every_format(tmp_pa
          r["locations"][0]["physicalLocation"]["region"]["snippet"]["text"])
         for r in results
     ] == new
-    assert {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]} == {"weasel-attribution", "peacock-word"}
+    assert {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]} == {"weasel-attribution", "house-word"}
 
     github = run("--format", "github", *common)
     assert github.exit_code == 1

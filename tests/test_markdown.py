@@ -218,6 +218,10 @@ def test_a_home_page_in_front_matter_sources_is_reported_where_it_is_written(tmp
 def test_front_matter_home_page_in_text_output(tmp_path):
     text = "---\ntitle: Ferries\nsources: [https://www.island-council.example.org]\n---\n\n" + STORY
     write(tmp_path / "ferry.md", text)
+    # the home page link is a warning here, whatever the shipped default, so it fails the default gate
+    (tmp_path / ".newslint.yaml").write_text(
+        "rules:\n  no-sources:\n    params: {min_words: 50}\n  homepage-link: {severity: warning}\n"
+    )
     result = run("--select", "homepage-link", "ferry.md")
     assert result.exit_code == 1
     assert result.stdout.startswith("ferry.md:3:11: warning homepage-link 'https://www.island-council.example.org'")

@@ -101,6 +101,11 @@ def article_repo():
         repo.mkdir()
         env = _env(Path(folder))
         _git(repo, env, "init", "-q")
+        # the desk's house rule (the test suite's house-word.yaml, a warning whatever the shipped
+        # rules' severities): SLOPPY and UNSTAGED use its words, so either fails the hook if checked
+        (repo / "house-rules").mkdir()
+        shutil.copy(REPO / "tests" / "fixtures" / "rules" / "house-word.yaml", repo / "house-rules")
+        (repo / ".newslint.yaml").write_text("rules-dirs: [house-rules]\n", encoding="utf-8")
         yield repo, env
 
 

@@ -104,6 +104,12 @@ NOT_NAMES = frozenset(
 )
 
 
+def _bare(word: str) -> str:
+    """A word without surrounding punctuation or a possessive: "Friday's," -> "Friday"."""
+    word = word.strip(".,;:!?()[]")
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 def _names(pattern: re.Pattern, window: str) -> bool:
     """Does the window hold a name by ``pattern`` that is not a day, a month, a nationality?"""
     return any(m.group().split()[0] not in NOT_NAMES or m.group()[:2] in ("Mr", "Ms", "Dr") and len(m.group()) > 3
@@ -271,13 +277,13 @@ def _name_next_to(window: str, start: int, end: int) -> bool:
     one of the verbs that put the speaker after them ('said Okafor', 'according to the BBC')."""
     before = window[max(0, start - 60) : start].rstrip().rstrip(",").split()[-1:]
     if (before and before[0][:1].isupper() and not any(mark in before[0] for mark in "\"“”")
-            and before[0].strip(".,;:") not in NOT_NAMES):
+            and _bare(before[0]) not in NOT_NAMES):
         return True
     if window[start:end].lower() in _VERBS_BEFORE_NAMES:
         after = window[end : end + 60].split()[:2]
         name = after[0] if after and after[0][:1].isupper() else (
             after[1] if len(after) == 2 and after[0].islower() and after[1][:1].isupper() else None)
-        return name is not None and name.strip(".,;:") not in NOT_NAMES
+        return name is not None and _bare(name) not in NOT_NAMES
     return False
 
 
