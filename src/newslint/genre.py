@@ -16,7 +16,9 @@ Otherwise the article is ``news``. Rules say where they apply with ``genres:`` i
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 GENRES = ("news", "opinion", "guide", "review", "list", "announcement", "match-report")
 
@@ -39,7 +41,7 @@ FRONT_MATTER_GENRES = {
 _KEYS = ("genre", "type", "layout", "categories", "category", "tags", "section", "kind")
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|myself|we|we're|we’re|we've|we’ve|our|ours|us|ourselves)\b")
-_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|yourselves|you're|you’re|you've|you’ve|you'll|you’ll)\b", re.I)
+_SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself|[Yy]ourselves|[Yy]ou're|[Yy]ou’re|[Yy]ou've|[Yy]ou’ve|[Yy]ou'll|[Yy]ou’ll|YOU|YOUR)\b")
 #: Narrator pronouns per 1,000 words (outside quotations) from which the voice is personal.
 VOICE_PER_1000 = 5.0
 #: ... and at least this many of them: two "we"s in a short piece are a turn of phrase, not a voice.
@@ -57,6 +59,26 @@ _PLAY = re.compile(
     re.I,
 )
 PLAY_PER_1000 = 20.0
+
+
+@lru_cache(maxsize=1)
+def _pronoun_pattern():
+    from .matching import Patterns
+
+    # one RE2 pass over the body: group 1 the narrator's "I"/"we", else the reader's "you"
+    return Patterns([f"({_FIRST_PERSON.pattern})|{_SECOND_PERSON.pattern}"], case_sensitive=True).regex
+
+
+def _pronouns(doc, blocks) -> tuple[list[int], list[int]]:
+    """Offsets of first-person and second-person pronouns in the given blocks."""
+    text = doc.text
+    starts = [b.start for b in blocks]
+    first, second = [], []
+    for m in _pronoun_pattern().finditer(text, blocks[0].start, blocks[-1].end):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < blocks[i].end:
+            (first if m.group(1) is not None else second).append(m.start())
+    return first, second
 
 
 def from_front_matter(front_matter: dict) -> str | None:
@@ -94,11 +116,15 @@ def from_text(doc) -> str:
         play = sum(len(_PLAY.findall(chunk)) for chunk in body)
         if 1000.0 * play / words >= PLAY_PER_1000:
             return "match-report"
-    first = second = 0
+    if not blocks:
+        return "news"
+    first, second = _pronouns(doc, blocks)
+    floor = max(VOICE_MIN_COUNT, VOICE_PER_1000 * words / 1000.0)
+    if len(first) < floor and len(second) < floor:
+        return "news"  # too few pronouns even counting quotations: quotes need not be paired
     in_quote = doc.in_quote
-    for b in blocks:
-        first += sum(1 for m in _FIRST_PERSON.finditer(text, b.start, b.end) if not in_quote(m.start()))
-        second += sum(1 for m in _SECOND_PERSON.finditer(text, b.start, b.end) if not in_quote(m.start()))
+    first = sum(1 for at in first if not in_quote(at))
+    second = sum(1 for at in second if not in_quote(at))
     first_rate, second_rate = 1000.0 * first / words, 1000.0 * second / words
     if first >= second:
         return "opinion" if first >= VOICE_MIN_COUNT and first_rate >= VOICE_PER_1000 else "news"

@@ -2,23 +2,22 @@
 
 Sentences are cut at ". ", "! " and "? " (a cheap split, enough to compare wording: the spaCy
 sentencizer is not imported on the default path). Each sentence becomes its set of word
-trigrams; an inverted index from trigram to the sentences that hold it finds the earlier
-sentences sharing wording, so the cost grows with the shared trigrams, not with sentences
-squared (a trigram's list is capped, so text repeated many times stays linear). A sentence is a
-repetition when most of its trigrams (``threshold``) appear in one earlier sentence.
+trigrams. A map from each trigram to the first sentence that held it, queried with set
+operations, finds the earlier sentence sharing the wording, so the cost grows with the words of
+the article, not with sentences squared, and text repeated many times stays linear. A sentence
+is a repetition when most of its trigrams (``threshold``) first appeared in one earlier sentence.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter
 
 from . import Hit, Kind, register
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-#: Earlier sentences remembered per trigram: enough to find a repeat, bounded for repeated text.
-_POSTINGS_CAP = 8
+# words for comparison: lower case, punctuation as spaces (apostrophes kept: "it's", "council's")
+_PUNCTUATION = str.maketrans({ch: " " for ch in "\"“”‘.,;:!?()[]{}<>*_#/\\|=+~^`&%$£€@—–-"} | {"’": "'"})
 
 
 def sentences(text: str, start: int, end: int):
@@ -62,33 +61,26 @@ class RepetitionKind(Kind):
     def check(self, doc, context):
         text = doc.text
         headline = doc.headline
-        index: dict[tuple, list[int]] = defaultdict(list)
+        first_seen: dict[tuple, int] = {}  # trigram -> the first original sentence that holds it
         seen: list[tuple[int, int]] = []
         skip_quotes = self.p["in_quotes"] == "skip"
+        threshold, min_words = self.p["threshold"], self.p["min_words"]
         for block in doc.body_blocks:
             if (headline is not None and block.start == headline.start) or _list_item(text, block.start):
                 continue  # list entries share their wording by design (names, dates, roles)
             for start, end in sentences(text, block.start, block.end):
                 if (skip_quotes and doc.in_quote(start)) or text[end - 1] == "?" or doc.is_masked(start, end):
                     continue  # quotations; questions (an interview asks each guest the same); markup
-                words = [w.lower().replace("’", "'") for w in _WORD.findall(text, start, end)]
-                if len(words) < self.p["min_words"]:
+                words = text[start:end].lower().translate(_PUNCTUATION).split()
+                if len(words) < min_words:
                     continue
                 grams = set(zip(words, words[1:], words[2:]))
-                shared: dict[int, int] = defaultdict(int)
-                for gram in grams:
-                    for earlier in index.get(gram, ()):
-                        shared[earlier] += 1
-                if shared:
-                    best, count = max(shared.items(), key=lambda kv: (kv[1], -kv[0]))
-                    score = count / len(grams)
-                    if score >= self.p["threshold"]:
+                shared = grams & first_seen.keys()  # set operations in C: most sentences stop here
+                if len(shared) >= threshold * len(grams):
+                    best, count = Counter(first_seen[g] for g in shared).most_common(1)[0]
+                    if count >= threshold * len(grams):
                         line, column = doc.position(seen[best][0])
-                        yield Hit(start, end, {"score": score, "line": line, "column": column})
+                        yield Hit(start, end, {"score": count / len(grams), "line": line, "column": column})
                         continue  # a repeat is not itself an original for later sentences
-                me = len(seen)
+                first_seen.update(dict.fromkeys(grams - shared, len(seen)))
                 seen.append((start, end))
-                for gram in grams:
-                    postings = index[gram]
-                    if len(postings) < _POSTINGS_CAP:
-                        postings.append(me)
