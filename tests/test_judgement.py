@@ -340,3 +340,13 @@ def test_causes_and_forecasts_in_the_writers_voice_need_a_pattern_and_no_source(
 def test_days_months_and_nationalities_do_not_name_a_speaker(text, named):
     quotes = Document(text, "a.txt").quotes
     assert [(q.attributed, q.named) for q in quotes] == [(True, named)]
+
+
+def test_a_speaker_named_in_the_previous_paragraph_goes_on_speaking():
+    quote = '"We are growing faster than we ever planned, and we need engineers."\n'
+    named = "Mr Gates said the firm would hire 500 people next year.\n\n" + quote
+    vague = "Experts said the firm would hire 500 people next year.\n\n" + quote
+    plain = "The firm will hire 500 people next year.\n\n" + quote
+    assert lint(named, ["unattributed-quote"]) == []
+    assert lint(vague, ["unattributed-quote"]) == [("unattributed-quote", quote.strip())]
+    assert lint(plain, ["unattributed-quote"]) == [("unattributed-quote", quote.strip())]

@@ -191,10 +191,27 @@ class Quotes:
             # '"..." — **Ann Lee**' (interviews, testimonials, match reports)
             if _LABEL_BEFORE.search(text, block.start, start) or _LABEL_AFTER.match(text, end, last.end):
                 return Quote(start, end, words, True, True)
+            # a paragraph that opens with the quotation, after a paragraph that reports a named
+            # speaker ("Mr Gates said the firm would grow." then '"We are hiring," ...'): the
+            # speaker goes on
+            if index > 0 and not text[block.start:start].strip(" \t*_>-") and self._names_a_speaker(doc.blocks[index - 1], quoted):
+                return Quote(start, end, words, True, True)
             return Quote(start, end, words)
         window = _blank_quotes(" ".join(text[lo:hi] for lo, hi in sorted(ranges)))
         named = _names(_NAMED_SPEAKER, window) or any(_name_next_to(text, s, e) for s, e in verbs)
         return Quote(start, end, words, True, named)
+
+    def _names_a_speaker(self, block, quoted) -> bool:
+        """Does a paragraph (outside its quotations) report what a named speaker said?"""
+        if block.kind != "paragraph":
+            return False
+        text = self.doc.text
+        starts = self._speech_span_starts
+        for s, e in self._speech_spans[bisect.bisect_left(starts, block.start) : bisect.bisect_left(starts, block.end)]:
+            if e <= block.end and not quoted(s) and not _vague_subject(text[max(block.start, s - 40) : s]):
+                if _name_next_to(text, s, e) or _names(_NAMED_SOURCE, _blank_quotes(text[max(block.start, s - 80) : s])):
+                    return True
+        return False
 
     @cached_property
     def _speech_spans(self) -> list[tuple[int, int]]:
