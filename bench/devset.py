@@ -249,7 +249,8 @@ def recall(root: Path, workers: int, use_src: bool, min_severity: int) -> dict:
             "bad_offsets": bad, "per_category": {k: tuple(v) for k, v in sorted(per_cat.items())}}
 
 
-def measure(opts) -> dict:
+def lint_corpora(opts) -> tuple[Path, dict, dict, dict]:
+    """(corpora root, rule info, texts by corpus and file, findings by corpus and file)."""
     root = corpora_root()
     info = rule_info(opts.src)
     texts, findings = {}, {}
@@ -257,9 +258,14 @@ def measure(opts) -> dict:
         items = read_corpus(root, corpus)
         texts[corpus] = {key: text for key, text, _ in items}
         findings[corpus] = lint_all(items, opts.workers, opts.src)
+    return root, info, texts, findings
+
+
+def measure(opts) -> dict:
+    root, info, texts, findings = lint_corpora(opts)
     chosen, population = sample(findings)
     verdicts = load_verdicts()
-    out: dict = {"rules": {}}
+    out: dict = {}
     for level, name in ((WARNING, "warning+"), (INFO, "info")):
         sel = (lambda lv: (lambda c, r, sev: sev >= lv))(level) if level == WARNING else (lambda c, r, sev: sev == INFO)
         out[name] = {"all": precision(chosen, population, verdicts, texts, sel)}
@@ -317,13 +323,7 @@ def _context(text: str, start: int, end: int, article: bool, limit_words: int = 
 
 
 def pending(opts) -> int:
-    root = corpora_root()
-    info = rule_info(opts.src)
-    texts, findings = {}, {}
-    for corpus in CORPORA:
-        items = read_corpus(root, corpus)
-        texts[corpus] = {key: text for key, text, _ in items}
-        findings[corpus] = lint_all(items, opts.workers, opts.src)
+    root, info, texts, findings = lint_corpora(opts)
     chosen, _ = sample(findings)
     verdicts = load_verdicts()
     todo = []
