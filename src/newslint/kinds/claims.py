@@ -9,7 +9,7 @@ from . import Hit, register
 from ._common import IN_QUOTES, PATTERNS, TERMS, TermsKind, prose_hits, quote_filter
 
 SUPPORT = ["attribution", "source", "link", "quote"]
-_WHERE = {"sentence": "sentence", "paragraph": "paragraph", "adjacent": "paragraph or the ones beside it",
+_WHERE = {"sentence": "sentence", "paragraph": "paragraph", "adjacent": "paragraph or the next one",
           "article": "article"}
 
 
@@ -32,8 +32,7 @@ class ClaimsKind(TermsKind):
             "enum": ["sentence", "paragraph", "adjacent", "article"],
             "default": "paragraph",
             "description": "Where support must be: the claim's sentence, its paragraph, its paragraph or "
-            "the one before or after it (news leads put the claim first and the source second), or "
-            "anywhere in the article.",
+            "the next one (news leads put the claim first and the source second), or anywhere in the article.",
         },
         "skip_appositives": {
             "type": "boolean",
@@ -64,9 +63,10 @@ class ClaimsKind(TermsKind):
             blocks = doc.prose_blocks
             i = blocks.index(block) if block in blocks else -1
             if i >= 0:
-                first = blocks[i - 1] if i > 0 and blocks[i - 1].kind == "paragraph" else block
+                # a lead makes the claim and the next paragraph sources it ("... research
+                # suggests." then "The figures, from Nielsen, ..."): the paragraph after, not before
                 last = blocks[i + 1] if i + 1 < len(blocks) and blocks[i + 1].kind == "paragraph" else block
-                return first.start, last.end
+                return block.start, last.end
         return block.start, block.end
 
     def check(self, doc, context):
