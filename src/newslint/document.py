@@ -76,6 +76,11 @@ class Document:
         return self._structure.prose_blocks
 
     @cached_property
+    def prose_block_starts(self) -> list[int]:
+        """Start offsets of ``prose_blocks``, for bisection."""
+        return [b.start for b in self.prose_blocks]
+
+    @cached_property
     def body_blocks(self) -> list[Block]:
         """Paragraphs of the story itself: prose outside the headline, FAQ and sources."""
         return self._structure.body_blocks

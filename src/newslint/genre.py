@@ -40,8 +40,8 @@ FRONT_MATTER_GENRES = {
 }
 _KEYS = ("genre", "type", "layout", "categories", "category", "tags", "section", "kind")
 
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|myself|we|we're|we’re|we've|we’ve|our|ours|us|ourselves)\b")
-_SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself|[Yy]ourselves|[Yy]ou're|[Yy]ou’re|[Yy]ou've|[Yy]ou’ve|[Yy]ou'll|[Yy]ou’ll|YOU|YOUR)\b")
+_FIRST_PERSON = (r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|myself|we|we're|we’re|we've|we’ve|our|ours|us|ourselves)\b")
+_SECOND_PERSON = (r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself|[Yy]ourselves|[Yy]ou're|[Yy]ou’re|[Yy]ou've|[Yy]ou’ve|[Yy]ou'll|[Yy]ou’ll|YOU|YOUR)\b")
 #: Narrator pronouns per 1,000 words (outside quotations) from which the voice is personal.
 VOICE_PER_1000 = 5.0
 #: ... and at least this many of them: two "we"s in a short piece are a turn of phrase, not a voice.
@@ -66,7 +66,7 @@ def _pronoun_pattern():
     from .matching import Patterns
 
     # one RE2 pass over the body: group 1 the narrator's "I"/"we", else the reader's "you"
-    return Patterns([f"({_FIRST_PERSON.pattern})|{_SECOND_PERSON.pattern}"], case_sensitive=True).regex
+    return Patterns([f"({_FIRST_PERSON})|{_SECOND_PERSON}"], case_sensitive=True).regex
 
 
 def _pronouns(doc, blocks) -> tuple[list[int], list[int]]:
@@ -111,9 +111,8 @@ def from_text(doc) -> str:
             return "list"
     if headline is not None and _SCORELINE.search(doc.span_text(headline)):
         return "match-report"
-    body = [text[b.start : b.end] for b in blocks]
-    if any(_SCORELINE.search(chunk) for chunk in body):
-        play = sum(len(_PLAY.findall(chunk)) for chunk in body)
+    if any(_SCORELINE.search(text, b.start, b.end) for b in blocks):
+        play = sum(len(_PLAY.findall(text, b.start, b.end)) for b in blocks)
         if 1000.0 * play / words >= PLAY_PER_1000:
             return "match-report"
     if not blocks:

@@ -3,6 +3,7 @@ with no attribution, citation or quotation in the same sentence or paragraph."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import Hit, register
@@ -61,8 +62,8 @@ class ClaimsKind(TermsKind):
             return doc.body_start, len(doc.text)
         if scope == "adjacent":
             blocks = doc.prose_blocks
-            i = blocks.index(block) if block in blocks else -1
-            if i >= 0:
+            i = bisect.bisect_left(doc.prose_block_starts, block.start)
+            if i < len(blocks) and blocks[i] == block:
                 # a lead makes the claim and the next paragraph sources it ("... research
                 # suggests." then "The figures, from Nielsen, ..."): the paragraph after, not before
                 last = blocks[i + 1] if i + 1 < len(blocks) and blocks[i + 1].kind == "paragraph" else block
