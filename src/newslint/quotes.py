@@ -100,7 +100,7 @@ NOT_NAMES = frozenset(
     "Japanese Indian French German Italian Spanish Russian Australian Canadian Arab Muslim Christian "
     "Jewish Catholic Protestant Labour Tory Tories Conservative Democrat Democrats Republican Republicans "
     "The This That These Those There Their They It Its He She We I But And Or So Yet If When While "
-    "However Meanwhile Also Last Next New Mr Mrs Ms".split()
+    "However Meanwhile Also Last Next New".split()
 )
 
 
@@ -112,8 +112,7 @@ def _bare(word: str) -> str:
 
 def _names(pattern: re.Pattern, window: str) -> bool:
     """Does the window hold a name by ``pattern`` that is not a day, a month, a nationality?"""
-    return any(m.group().split()[0] not in NOT_NAMES or m.group()[:2] in ("Mr", "Ms", "Dr") and len(m.group()) > 3
-               for m in pattern.finditer(window))
+    return any(m.group().split()[0] not in NOT_NAMES for m in pattern.finditer(window))
 
 
 _NAMED_SOURCE = re.compile(
