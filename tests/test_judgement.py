@@ -350,3 +350,64 @@ def test_a_speaker_named_in_the_previous_paragraph_goes_on_speaking():
     assert lint(named, ["unattributed-quote"]) == []
     assert lint(vague, ["unattributed-quote"]) == [("unattributed-quote", quote.strip())]
     assert lint(plain, ["unattributed-quote"]) == [("unattributed-quote", quote.strip())]
+
+
+# --- quoted words that are not a source's speech, and attribution forms beyond "said" ---------------
+
+NOT_SPEECH = [
+    # a question the writer asks, in a heading or in running text
+    '## "Is the ferry still worth the fare for commuters?"\n\nWe asked six regular passengers.',
+    'Every commuter ends up asking the same thing: "Why is the morning boat always the late one?"',
+    # a phrase quoted inside a sentence: an idiom, a label, the words of a form
+    'The council wants to take the rebuild "one careful step at a time from here".',
+    'Pick the "sailings in the next seven days" view to see the timetable.',
+    # the title of a linked page, or a link inside the quotation marks
+    'Read "[The Ferry Review](https://example.org/reports/ferry-2024)" for the full findings.',
+    # examples in brackets
+    'Keep alerts short ("Ferry delayed by fog this morning" or "No sailings today after six").',
+    # a quotation mark with no partner: nothing was quoted
+    'The pier reopens on Monday." Repairs took four months and cost less than planned.',
+]
+
+
+@pytest.mark.parametrize("text", NOT_SPEECH)
+def test_questions_fragments_titles_and_asides_are_not_unattributed_quotes(text):
+    assert lint(text, ["unattributed-quote"]) == []
+
+
+ATTRIBUTED = [
+    # an interview answer under a bold label
+    '**ML:** My team had been "reading every complaint the council received about the ferry" for a year.',
+    # a colon ending a clause that names the speaker
+    'For the harbour master, Ian Gray, the answer is simple: "We need a second boat before the summer."',
+    # a block quotation signed in the next block, with an HTML entity as the dash
+    '> "A timetable nobody can read is a timetable nobody will trust."\n>\n> &#8212; Ana Ruiz, port planner\n',
+    '> "A timetable nobody can read is a timetable nobody will trust."\n>\n> — Ana Ruiz, port planner\n',
+    # a famous line, introduced as such; a definition from a linked document; a page citation
+    'I keep a quote attributed to Grace Hopper on my desk. "The most dangerous phrase is: we have always done it this way."',
+    'The plan is [defined](https://example.org/plan.pdf) as "a ten-year programme of works on every pier".',
+    'The review warns that "delays on the early crossing have doubled since the timetable changed" (p. 14).',
+    # the paragraph before ends on the person who then speaks
+    'On the subject of ferries, Ana Ruiz is blunt.\n\n"I have waited forty minutes in the rain for a boat that never came."',
+    # an interview's answer right under its question
+    '## Will the council buy a second ferry?\n\n"Not this year, because the budget for the harbour is already spent."',
+    # mixed curly and straight marks, and entities, still pair
+    'Passengers call the new boat &#8220;the slow lane across the water every single morning,&#8221; Ms Ruiz said.',
+    'They call it a “faster“ service, but the crossing takes longer, said Ian Gray.',
+]
+
+
+@pytest.mark.parametrize("text", ATTRIBUTED)
+def test_labels_signatures_colons_and_citations_attribute_quotes(text):
+    assert lint(text, ["unattributed-quote"]) == []
+
+
+def test_a_closing_mark_after_a_word_does_not_open_a_quotation():
+    # the quotation opened in the paragraph before (the break is a typo): its closing mark must
+    # not open a new quotation that runs over "said Ian Gray" and the next sentence
+    text = ('"Nobody wanted this strike to drag on for a month\n\nand we all have rent to pay," said '
+            'Ian Gray, a driver. The buses run again from Monday and the depot reopens.')
+    assert lint(text, ["unattributed-quote"]) == []
+    plain = 'The strike ended on Friday. "Nobody wanted this to drag on for a whole month of lost pay."'
+    assert lint(plain, ["unattributed-quote"]) == [
+        ("unattributed-quote", '"Nobody wanted this to drag on for a whole month of lost pay."')]

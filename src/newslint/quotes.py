@@ -35,7 +35,12 @@ class Quote(Span):
 # Quotation marks: openers and the closer each one expects.
 _OPEN_CLOSE = {"“": "”", '"': '"', "„": "“”", "«": "»"}
 _CLOSERS = {"”", "»"}
-_QUOTE_MARKS = re.compile("[“”\"„«»]")
+_QUOTE_MARKS = re.compile("[“”\"„«»]|&#822[01];|&[lr]dquo;")
+# Curly quotation marks written as HTML entities, as in posts imported from WordPress.
+_ENTITIES = {"&#8220;": "“", "&ldquo;": "“", "&#8221;": "”", "&rdquo;": "”"}
+# Where a straight mark that opens no quotation can stand: right after a word or punctuation
+# and before a space or the end of the paragraph ('... fight," says Mr Major'), it closes one.
+_OPENS_AFTER = frozenset(" \t\n([{—–-/*_>")
 
 #: Words that attribute what follows or precedes them to a speaker or a document.
 SPEECH_TERMS = (
@@ -164,7 +169,8 @@ class Quotes:
     def _attribute(self, start: int, end: int, quoted) -> Quote:
         doc = self.doc
         text = doc.text
-        words = len(_WORD.findall(text, start, end))
+        span = text[start:end]
+        words = len(_WORD.findall(_HTML_ENTITY.sub(" ", span) if "&" in span else span))
         block = doc.block_at(start)
         if block is None:
             return Quote(start, end, words)
@@ -190,15 +196,49 @@ class Quotes:
             # '"..." — **Ann Lee**' (interviews, testimonials, match reports)
             if _LABEL_BEFORE.search(text, block.start, start) or _LABEL_AFTER.match(text, end, last.end):
                 return Quote(start, end, words, True, True)
+            # a block quotation signed in the next block ('> "..."' then '> — Susan Goltsman')
+            nxt = doc.blocks[doc.block_index(last) + 1] if doc.block_index(last) + 1 < len(doc.blocks) else None
+            if nxt is not None and not text[end : last.end].strip(" \t\n>*_") and _SIGNATURE.match(text, nxt.start, nxt.end):
+                return Quote(start, end, words, True, True)
             # a paragraph that opens with the quotation, after a paragraph that reports a named
             # speaker ("Mr Gates said the firm would grow." then '"We are hiring," ...'): the
             # speaker goes on
             if index > 0 and not text[block.start:start].strip(" \t*_>-") and self._names_a_speaker(doc.blocks[index - 1], quoted):
                 return Quote(start, end, words, True, True)
+            # an interview answer under a bold label ('**LA:** My team had been "stalking" ...')
+            # or a quotation that a clause naming its speaker introduces with a colon
+            # ('For Henry Reichhold, this is progress: "..."')
+            if _QA_LABEL.match(text, block.start) or self._introduced_by_name(block.start, start):
+                return Quote(start, end, words, True, True)
+            # an interview's answer under the question ("## 4. Any plans for an app?" then '"No, ..."')
+            if (index > 0 and doc.blocks[index - 1].kind == "heading" and not text[block.start:start].strip(" \t*_>-")
+                    and text[doc.blocks[index - 1].start : doc.blocks[index - 1].end].rstrip(" *_#").endswith("?")):
+                return Quote(start, end, words, True, False)
+            # words quoted from a document: cited by page ('"..." (p. 15)'), quoted from a linked
+            # page in the same sentence ('[defined](https://...) as "..."'), or introduced as a
+            # motto, a title or a definition
+            if (_PAGE_CITE.match(text, end) or self._link_cites(block, start)
+                    or any(not quoted(s) for lo, hi in ranges for s, _ in _quote_cue_lexicon().finditer(text, lo, hi))):
+                return Quote(start, end, words, True, False)
             return Quote(start, end, words)
         window = _blank_quotes(" ".join(text[lo:hi] for lo, hi in sorted(ranges)))
         named = _names(_NAMED_SPEAKER, window) or any(_name_next_to(text, s, e) for s, e in verbs)
         return Quote(start, end, words, True, named)
+
+    def _introduced_by_name(self, block_start: int, start: int) -> bool:
+        """Is the quotation at ``start`` introduced by a colon ending a clause that names someone?"""
+        text = self.doc.text
+        colon = len(text[max(block_start, start - 3) : start].rstrip(" \t*_")) + max(block_start, start - 3) - 1
+        if colon < block_start or text[colon] != ":":
+            return False
+        clause_start = max(text.rfind(". ", block_start, colon), text.rfind("? ", block_start, colon), block_start)
+        clause = _blank_quotes(text[clause_start:colon])
+        return _names(_NAMED_SOURCE, clause) or bool(_LABEL_BEFORE.search(text, block_start, colon + 1))
+
+    def _link_cites(self, block, start: int) -> bool:
+        """Does a link earlier in the quotation's sentence cite the page the words come from?"""
+        text = self.doc.text
+        return self.doc.link_in(max(text.rfind(". ", block.start, start), block.start), start)
 
     def _names_a_speaker(self, block, quoted) -> bool:
         """Does a paragraph (outside its quotations) report what a named speaker said?"""
@@ -210,7 +250,11 @@ class Quotes:
             if e <= block.end and not quoted(s) and not _vague_subject(text[max(block.start, s - 40) : s]):
                 if _name_next_to(text, s, e) or _names(_NAMED_SOURCE, _blank_quotes(text[max(block.start, s - 80) : s])):
                     return True
-        return False
+        # no speech verb, but the paragraph ends on a named person, who the quotation then
+        # speaks for ("On this subject, Morris appears almost evangelical." then '"I was ..."')
+        end = len(text[block.start : block.end].rstrip()) + block.start
+        last = max(text.rfind(". ", block.start, end - 1), text.rfind("? ", block.start, end - 1), block.start)
+        return _names(_NAMED_SOURCE, _blank_quotes(text[last:end]))
 
     @cached_property
     def _speech_spans(self) -> list[tuple[int, int]]:
@@ -268,6 +312,23 @@ def _speech_lexicon():
     return Lexicon(SPEECH_TERMS)
 
 
+#: Words that tell where a quotation comes from when it is not speech: a motto, a title, a
+#: definition, a sign, a quotation of a famous person ("a quote attributed to Jefferson").
+QUOTE_CUE_TERMS = (
+    "shares shared recalls recounted recounts wondered wonders reads titled entitled motto slogan "
+    "tagline defined defines definition concludes cites cited coined coins applauds applauded advertised "
+    "cautions cautioned define feedback testimonial testimonials"
+).split() + ["put it", "puts it", "attributed to", "quote by", "quote from", "quotes include", "quoting",
+             "words of", "talks about", "heard from"]
+
+
+@lru_cache(maxsize=1)
+def _quote_cue_lexicon():
+    from .matching import Lexicon
+
+    return Lexicon(QUOTE_CUE_TERMS)
+
+
 @lru_cache(maxsize=1)
 def _source_cue_lexicon():
     from .matching import Lexicon
@@ -282,7 +343,11 @@ _LABEL_BEFORE = re.compile(
     r"\s*(?::|—|–)\s*(?:\*\*|__)?\s*$",
     re.M,
 )
-_LABEL_AFTER = re.compile(r"\s*(?:[,.]\s*)?(?:—|–|-{1,2})\s*(?:\*\*|__|_|\*)?[A-Z][\w.'’-]*")
+_QA_LABEL = re.compile(r"[ \t>]*(?:\*\*|__)[^*_\n]{1,40}?(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)")
+_SIGNATURE = re.compile(r"[ \t>]*(?:—|–|-{1,2}|~|&#821[12];|&[mn]dash;)[ \t]*(?:\*\*|__|_|\*)?[A-Z]")
+_HTML_ENTITY = re.compile(r"&#?\w+;")
+_PAGE_CITE = re.compile(r"[ \t]*[,.]?[ \t]*\((?:p|pp|page|pages)\.?[ \t]*\d", re.I)
+_LABEL_AFTER = re.compile(r"\s*(?:[,.]\s*)?(?:—|–|-{1,2}|&#821[12];|&[mn]dash;)\s*(?:\*\*|__|_|\*|\[)?[A-Z][\w.'’-]*")
 
 
 _VERBS_BEFORE_NAMES = frozenset({"said", "says", "told", "added", "asked", "wrote", "according to"})
@@ -320,25 +385,35 @@ def _find_quotes(text: str, blocks: list[Block], masked) -> list[tuple[int, int]
     expect = ""
     for index, block in enumerate(blocks):
         for mark in _QUOTE_MARKS.finditer(text, block.start, block.end):
-            i, ch = mark.start(), mark.group()
+            i, after = mark.span()
+            ch = _ENTITIES.get(mark.group(), mark.group())
             if masked(i, i + 1):
                 continue  # inside code, a URL or a link title
             if open_at < 0:
+                if ch == '"' and i > block.start and text[i - 1] not in _OPENS_AFTER and (
+                        after == block.end or text[after].isspace()):
+                    continue  # a closing mark whose quotation opened in an earlier paragraph
                 if ch in _OPEN_CLOSE:
                     open_at, expect = i, _OPEN_CLOSE[ch]
             elif i == block.start and ch in _OPEN_CLOSE:
                 pass  # a continued multi-paragraph quotation re-opens here
-            elif ch == '"' and expect == '"' and text[i - 1].isspace() and text[i + 1 : i + 2].isalnum():
+            elif ch == '"' and expect == '"' and text[i - 1].isspace() and text[after : after + 1].isalnum():
                 # an unclosed quotation followed by a new one ('... yet. "We want'): the mark
                 # opens the next quotation, the running one ends before it
-                found.append((open_at, len(text[:i].rstrip())))
+                stop = i
+                while stop > open_at and text[stop - 1].isspace():
+                    stop -= 1
+                found.append((open_at, stop))
                 open_at = i
+            elif ch == "“" and expect == "”" and (after == block.end or not text[after].isalnum()):
+                found.append((open_at, after))  # a closing quotation mark typed as an opening one
+                open_at = -1
             elif ch in expect or (ch in _CLOSERS and expect != '"'):
-                found.append((open_at, i + 1))
+                found.append((open_at, after))
                 open_at = -1
         if open_at >= 0:
             nxt = blocks[index + 1] if index + 1 < len(blocks) else None
-            if nxt is None or text[nxt.start] not in _OPEN_CLOSE:
+            if nxt is None or not (text[nxt.start] in _OPEN_CLOSE or text.startswith(("&#8220;", "&ldquo;"), nxt.start)):
                 found.append((open_at, block.end))
                 open_at = -1
     return found

@@ -20,6 +20,51 @@ def _title(text: str, start: int, end: int) -> bool:
     return bool(major) and sum(w[0].isupper() for w in major) >= 0.8 * len(major) and words[0][0].isupper()
 
 
+_ENTITY = re.compile(r"&#?\w+;")
+_QUOTE_END = re.compile(r"(?:[”\"»“]|&#8221;|&rdquo;)\Z")
+_OPENING = "“”\"„«» \t\n*_"
+_CLOSING = "“”\"„«» \t\n*_.,;:"
+
+
+def _inner(text: str, start: int, end: int) -> str:
+    """The words of a quotation, without its marks, entities and emphasis."""
+    return _ENTITY.sub("", text[start:end]).strip(_OPENING).rstrip(_CLOSING)
+
+
+def _in_parentheses(text: str, block, quote) -> bool:
+    if block is None:
+        return False
+    opened = text.rfind("(", block.start, quote.start)
+    if opened < 0 or text.rfind(")", block.start, quote.start) > opened:
+        return False
+    closed = text.find(")", quote.end, block.end)
+    return closed >= 0 and not 0 <= text.find("(", quote.end, closed)
+
+
+def _not_speech(doc, quote, p) -> str | None:
+    """Why a quotation is not speech that needs a speaker, or None: a question the writer asks
+    (in a heading or not), a phrase quoted inside a sentence, the title of a linked page."""
+    inner = _inner(doc.text, quote.start, quote.end)
+    if not inner:
+        return "empty"
+    if not _QUOTE_END.search(doc.text, quote.start, quote.end):
+        return "unclosed"  # no closing mark in its paragraph: a stray mark, or pairing went wrong
+    if inner[0] in "[<":
+        return "link"  # “[The API Briefing](...)”, “<a href=...>Adopt a Pixel</a>”
+    block = doc.block_at(quote.start)
+    if block is not None and block.kind == "heading":
+        return "heading"
+    if _in_parentheses(doc.text, block, quote):
+        return "aside"  # an example in brackets: ("Light snow today" or "Snow with slippery roads")
+    if p["skip_questions"] and inner.endswith("?"):
+        return "question"
+    if inner[0].islower() and quote.words < p["min_fragment_words"]:
+        return "fragment"  # taking it "one step at a time", unsure of "what to bite off first"
+    if _title(doc.text, quote.start, quote.end):
+        return "title"
+    return None
+
+
 @register
 class QuotesKind(Kind):
     name = "quotes"
@@ -35,6 +80,19 @@ class QuotesKind(Kind):
             "minimum": 1,
             "default": 5,
             "description": "Shorter quoted strings are terms or scare quotes, not quotations.",
+        },
+        "min_fragment_words": {
+            "type": "integer",
+            "minimum": 0,
+            "default": 12,
+            "description": "unattributed: a quotation that starts in lower case inside a sentence is a "
+            "quoted phrase (an idiom, a label, words of a document) unless it is at least this long.",
+        },
+        "skip_questions": {
+            "type": "boolean",
+            "default": True,
+            "description": "unattributed: a quoted question is usually the writer's own (a reader's "
+            "question, a heading, a question on a sign), not a source's words.",
         },
         "accept_reported_speech": {
             "type": "boolean",
@@ -56,7 +114,7 @@ class QuotesKind(Kind):
         quotes = [q for q in doc.quotes if q.words >= self.p["min_quote_words"] and not doc.in_faq(q.start)]
         if self.p["check"] == "unattributed":
             for q in quotes:
-                if not q.attributed and not _title(doc.text, q.start, q.end):
+                if not q.attributed and _not_speech(doc, q, self.p) is None:
                     yield Hit(q.start, q.end, {"words": q.words})
             return
         words = doc.word_count
