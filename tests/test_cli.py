@@ -223,7 +223,7 @@ def test_json_offsets_are_code_points_and_agree_with_lines(tmp_path, newline):
         [
             "Café owners in Łódź 🎉 back the plan",
             "",
-            "The café owners called it a breathtaking plan — a testament to the town.",
+            "The café owners deemed it a breathtaking plan — a testament to the town.",
             "",
             "Prices at the market rose 12% in a year.",
             "",

@@ -411,3 +411,21 @@ def test_a_closing_mark_after_a_word_does_not_open_a_quotation():
     plain = 'The strike ended on Friday. "Nobody wanted this to drag on for a whole month of lost pay."'
     assert lint(plain, ["unattributed-quote"]) == [
         ("unattributed-quote", '"Nobody wanted this to drag on for a whole month of lost pay."')]
+
+
+# --- figures: sourced anywhere in the story, conversions, home pages -------------------------------
+
+def test_a_figure_is_flagged_only_when_the_story_names_no_source_at_all():
+    sourced = ("Ferry fares rose 12% last year.\n\nPassenger numbers fell by a fifth over the same period.\n\n"
+               "Both sets of figures were published by the harbour board on Monday.")
+    assert lint(sourced, ["unsupported-statistic"]) == []
+    unsourced = "Ferry fares rose 12% last year.\n\nThe new boat cost 40m euros ($43m; £34m) to build."
+    assert lint(unsourced, ["unsupported-statistic"]) == [
+        ("unsupported-statistic", "12%"), ("unsupported-statistic", "40m")]  # conversions are no new claim
+
+
+def test_a_home_page_link_is_no_source_for_a_figure():
+    text = "Ferry fares rose 12% last year.\n\nSources:\n\n- [Harbour Board](https://harbour-board.example.org/)\n"
+    assert lint(text, ["unsupported-statistic"]) == [("unsupported-statistic", "12%")]
+    specific = text.replace("example.org/", "example.org/reports/fares-2024.pdf")
+    assert lint(specific, ["unsupported-statistic"]) == []

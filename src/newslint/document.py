@@ -135,6 +135,9 @@ class Document:
     def link_in(self, start: int, end: int) -> bool:
         return self._links.link_in(start, end)
 
+    def specific_link_in(self, start: int, end: int) -> bool:
+        return self._links.specific_link_in(start, end)
+
     # --- quotations and attribution (quotes.py) -----------------------------------------------
 
     @cached_property

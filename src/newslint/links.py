@@ -183,3 +183,11 @@ class Links:
 
     def link_in(self, start: int, end: int) -> bool:
         return _any_between(self._link_at, start, end)
+
+    @cached_property
+    def _specific_link_at(self) -> list[int]:
+        return [link.start for link in self.source_links if link.is_specific]
+
+    def specific_link_in(self, start: int, end: int) -> bool:
+        """A link to a page below a home page (an article, a report) in text[start:end]?"""
+        return _any_between(self._specific_link_at, start, end)

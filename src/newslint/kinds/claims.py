@@ -27,7 +27,8 @@ class ClaimsKind(TermsKind):
             "items": {"enum": SUPPORT},
             "default": ["attribution", "source", "link", "quote"],
             "description": "What counts as support: attribution (a speech verb or 'according to'), "
-            "source (a report, study or data named), link, quote (an attributed quotation).",
+            "source (a report, study or data named), link (to a page below a home page), quote (an "
+            "attributed quotation).",
         },
         "scope": {
             "enum": ["sentence", "paragraph", "adjacent", "article"],
@@ -41,6 +42,12 @@ class ClaimsKind(TermsKind):
             "description": "A superlative that identifies a named subject ('BT, the UK's biggest "
             "internet supplier', 'the world's largest retailer, Wal-Mart') describes; it claims nothing new.",
         },
+        "skip_conversions": {
+            "type": "boolean",
+            "default": False,
+            "description": "A figure in brackets after another ('4bn euros ($5.2bn; £2.8bn)', "
+            "'$30.2m (£15.5m)') converts it into another currency or unit; it is no second claim.",
+        },
         "in_quotes": IN_QUOTES,
     }
     fields = frozenset({"scope", "where"})
@@ -51,7 +58,7 @@ class ClaimsKind(TermsKind):
             return True
         if "source" in support and doc.source_cue_in(start, end):
             return True
-        if "link" in support and doc.link_in(start, end):
+        if "link" in support and doc.specific_link_in(start, end):  # a home page sources nothing
             return True
         return "quote" in support and doc.attributed_quote_in(start, end)
 
@@ -81,6 +88,8 @@ class ClaimsKind(TermsKind):
                 continue
             if self.p["skip_appositives"] and _appositive(text, block.start, start, end):
                 continue
+            if self.p["skip_conversions"] and _CONVERSION.search(text, max(block.start, start - 60), start):
+                continue
             if block.start not in supported_blocks:
                 supported_blocks[block.start] = self._supported(doc, *self._region(doc, block))
             if supported_blocks[block.start]:
@@ -98,6 +107,11 @@ class ClaimsKind(TermsKind):
 # before the superlative; "the world's largest retailer, Wal-Mart, ...": a comma and a name after it.
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w&.'’-]*(?: (?:[A-Z][\w&.'’-]*|of|and|&))*|\)),\s+(?:the\s+|its\s+|their\s+)?$")
 _NAME_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4},\s+[A-Z]")
+
+
+# A bracket opened right after an amount, and perhaps a first conversion: "$30.2m (", "4bn euros ($5.2bn; ".
+_CONVERSION = re.compile(
+    r"\d[\d,.]*\s?(?:[a-z]{1,8}\b\.?)?\s?(?:[a-z]{2,8}\s?)?\((?:[^()]{0,30}[;,]\s*)?\Z", re.I)
 
 
 def _appositive(text: str, block_start: int, start: int, end: int) -> bool:
