@@ -419,9 +419,9 @@ def test_a_figure_is_flagged_only_when_the_story_names_no_source_at_all():
     sourced = ("Ferry fares rose 12% last year.\n\nPassenger numbers fell by a fifth over the same period.\n\n"
                "Both sets of figures were published by the harbour board on Monday.")
     assert lint(sourced, ["unsupported-statistic"]) == []
-    unsourced = "Ferry fares rose 12% last year.\n\nThe new boat cost 40m euros ($43m; £34m) to build."
+    unsourced = "Ferry fares rose 12% last year.\n\nThe new boat cost 40 million euros ($43m; £34m) to build."
     assert lint(unsourced, ["unsupported-statistic"]) == [
-        ("unsupported-statistic", "12%"), ("unsupported-statistic", "40m")]  # conversions are no new claim
+        ("unsupported-statistic", "12%"), ("unsupported-statistic", "40 million")]  # conversions are no new claim
 
 
 def test_a_home_page_link_is_no_source_for_a_figure():
