@@ -49,7 +49,11 @@ def _usage_error(exc: click.UsageError) -> None:
     message = " ".join(exc.format_message().split())
     message = message[:1].lower() + message[1:]
     message = re.sub(r"\.? Did you mean (.+?)\?$", r" (did you mean \1?)", message)
-    command = exc.ctx.command_path if exc.ctx is not None else "newslint"
+    names, ctx = [], exc.ctx
+    while ctx is not None and ctx.parent is not None:  # the root is "newslint" however it was run
+        names.insert(0, ctx.info_name)
+        ctx = ctx.parent
+    command = " ".join(["newslint", *names])
     _error(f"{message.rstrip('.')} (see '{command} --help')")
     sys.exit(ExitCode.ERROR)
 
@@ -72,7 +76,7 @@ def main() -> None:
     \b
     Usage: newslint [OPTIONS] PATH...      (same as: newslint check ...)
            newslint rules                  list the rules
-           newslint explain RULE           show a rule's documentation
+           newslint explain RULE|CATEGORY  show a rule's (or a category's) documentation
            newslint config [PATH]          show the configuration that applies to PATH
     """
 
