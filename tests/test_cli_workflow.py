@@ -290,6 +290,15 @@ def test_unknown_names_get_did_you_mean():
     assert select.stderr == "newslint: error: <command line>: unknown rule or category 'hyp' (did you mean 'hype'?) (see 'newslint rules')\n"
     nothing_close = CliRunner().invoke(main, ["explain", "zzzz"])
     assert nothing_close.stderr == "newslint: error: unknown rule or category 'zzzz' (see 'newslint rules')\n"
+    # a mistyped rule id under the configuration's rules:
+    (Path.cwd() / ".newslint.yaml").write_text("rules:\n  peacock-words: {severity: error}\n", encoding="utf-8")
+    from newslint import config
+
+    config.find_config.cache_clear()  # the configuration is read once per folder and run
+    config_key = run("-", input=BANNED)
+    assert config_key.exit_code == 2
+    assert config_key.stderr == (f"newslint: error: {Path.cwd() / '.newslint.yaml'}: field 'rules.peacock-words': no such rule "
+                                 "(did you mean 'peacock-word'?) (see 'newslint rules')\n")
 
 
 def test_select_and_ignore_take_comma_separated_lists(workdir):
