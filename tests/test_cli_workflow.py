@@ -80,6 +80,16 @@ def test_stdin_filename_picks_the_configuration_of_that_file(workdir):
     assert excluded.stdout == "1 file excluded by configuration.\nNo problems found in 0 files.\n"
 
 
+def test_stdin_is_read_with_jobs_too(workdir):
+    """Worker processes have no standard input: it used to be linted as an empty file under -j 2."""
+    proc = subprocess.run([sys.executable, "-m", "newslint", "--no-cache", "--rules", str(HOUSE_RULES), "-j", "2",
+                           "--stdin-filename", "post.md"], input=BANNED, capture_output=True, text=True, timeout=120)
+    assert proc.stderr == ""
+    assert heads(proc.stdout) == [
+        "post.md:1:3: warning house-word 'ground-breaking' is on the desk's list of banned words: say what was done, and by whom"]
+    assert proc.returncode == 1
+
+
 def test_stdin_filename_needs_standard_input(workdir):
     write(workdir / "a.md", BANNED)
     result = lint("--stdin-filename", "a.md", "a.md")

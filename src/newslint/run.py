@@ -113,7 +113,7 @@ def lint_paths(paths, options: RunOptions, jobs: int = 1):
     from .discover import discover
 
     items = discover(list(paths), options.walk)
-    if jobs <= 1:
+    if jobs <= 1 or "-" in paths:  # worker processes get no standard input: read it here
         runner = Runner(options)
         for item in items:
             yield item if isinstance(item, InputError) else runner.lint_path(item)
