@@ -267,6 +267,7 @@ def test_config_command_prints_the_resolved_configuration(tmp_path):
         """,
     )
     (tmp_path / "opinion").mkdir()
+    (tmp_path / "opinion" / "column.md").write_text("A column.\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["config", "opinion/column.md"])
     assert result.exit_code == 0, result.output
     shown = yaml.safe_load(result.stdout)

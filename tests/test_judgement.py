@@ -163,7 +163,7 @@ def test_the_configuration_can_set_the_genre(isolated):
     (isolated / "news.md").write_text(BRIEF, encoding="utf-8")
     (isolated / ".newslint.yaml").write_text('overrides:\n  - files: ["reviews/**"]\n    genre: review\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["--no-cache", "--select", "no-named-quote", "--format", "jsonl", "."])
-    assert sorted(line.split('"path": ')[1].split(",")[0] for line in result.stdout.splitlines()) == ['"./news.md"']
+    assert sorted(line.split('"path": ')[1].split(",")[0] for line in result.stdout.splitlines()) == ['"news.md"']
 
 
 # --- a run of hits, not one slip; one problem, one finding; opt-in rules ---------------------------

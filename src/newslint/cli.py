@@ -10,6 +10,7 @@ import click
 from . import __version__
 from .errors import InputError, NewslintError
 from .finding import Severity
+from .discover import DEFAULT_EXCLUDE, display_path
 from .report import FORMATS, Summary, get_reporter
 
 
@@ -26,14 +27,40 @@ class NewslintGroup(click.Group):
     def parse_args(self, ctx, args):
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["check", *args]
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            _usage_error(exc)
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:  # a subcommand's bad option or argument
+            _usage_error(exc)
         except KeyboardInterrupt:  # e.g. while rules load; click would print "Aborted!" and exit 1
             click.echo("newslint: interrupted", err=True)
             sys.exit(ExitCode.INTERRUPTED)
+
+
+def _usage_error(exc: click.UsageError) -> None:
+    """A usage error as one line in newslint's format (not click's usage block), exit 2."""
+    import re
+
+    message = " ".join(exc.format_message().split())
+    message = message[:1].lower() + message[1:]
+    message = re.sub(r"\.? Did you mean (.+?)\?$", r" (did you mean \1?)", message)
+    names, ctx = [], exc.ctx
+    while ctx is not None and ctx.parent is not None:  # the root is "newslint" however it was run
+        names.insert(0, ctx.info_name)
+        ctx = ctx.parent
+    command = " ".join(["newslint", *names])
+    _error(f"{message.rstrip('.')} (see '{command} --help')")
+    sys.exit(ExitCode.ERROR)
+
+
+def _names(values) -> tuple[str, ...]:
+    """--select/--ignore values: repeatable and comma-separated (``--select hype,headline``)."""
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
 
 
 def _error(message: str) -> None:
@@ -49,7 +76,7 @@ def main() -> None:
     \b
     Usage: newslint [OPTIONS] PATH...      (same as: newslint check ...)
            newslint rules                  list the rules
-           newslint explain RULE           show a rule's documentation
+           newslint explain RULE|CATEGORY  show a rule's (or a category's) documentation
            newslint config [PATH]          show the configuration that applies to PATH
     """
 
@@ -61,16 +88,26 @@ def _rule_options(func):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format: text, json, jsonl (one finding per line), sarif (2.1.0), github (Actions annotations).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically) instead of standard output.")
-@click.option("--select", multiple=True, metavar="RULE", help="Run only these rules or categories (repeatable).")
-@click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules or categories (repeatable).")
+@click.option("--select", multiple=True, metavar="RULE[,RULE...]",
+              help="Run only these rules or categories (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, metavar="RULE[,RULE...]", help="Skip these rules or categories (comma-separated, repeatable).")
 @_rule_options
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file instead of searching for .newslint.yaml.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Exit 1 when there are findings at or above this severity [default: warning, or the configuration's].")
+              help="Exit 1 when there are findings at or above this severity, shown or not [default: warning, or the configuration's].")
+@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Report only findings at or above this severity, in every format [default: info, or the configuration's].")
+@click.option("--stdin-filename", metavar="NAME",
+              help="Lint standard input as the file NAME: its format (from the suffix), its configuration, the path shown.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help=f"Skip files and folders matching GLOB (gitignore syntax, repeatable); replaces the default: {', '.join(DEFAULT_EXCLUDE)}.")
+@click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these too, keeping the default exclusions (repeatable).")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
+              help="Skip what .gitignore, .ignore and .git/info/exclude ignore when walking folders.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record all current findings in this file and exit 0.")
 @click.option("--diff", "diff_ref", metavar="REF", help="Report only findings on lines changed since the git revision REF.")
@@ -84,28 +121,51 @@ def _rule_options(func):
 @click.option("--cache-dir", default=".newslint_cache", show_default=True, type=click.Path(file_okay=False),
               help="Where results are cached, keyed by file content, rules and newslint version.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
-def check(paths, output_format, output, select, ignore, rule_dirs, config_file, fail_on, baseline, write_baseline,
+def check(paths, output_format, output, select, ignore, rule_dirs, config_file, fail_on, min_severity, stdin_filename,
+          exclude, extend_exclude, respect_gitignore, baseline, write_baseline,
           diff_ref, diff_file, report_unused_suppressions, jobs, readability, no_cache, cache_dir, color):
-    """Lint the articles at PATH... (files, directories, or - for stdin)."""
+    """Lint the articles at PATH... (files, directories, or - for stdin).
+
+    Folders are walked for .txt, .md, .markdown, .html and .htm files, skipping hidden files and
+    folders, node_modules, and what .gitignore and .ignore files ignore.
+    """
     import io
     import os
+
+    ctx = click.get_current_context()
+    if stdin_filename is not None:
+        if not paths:
+            paths = ("-",)
+        elif "-" not in paths:
+            raise click.UsageError("--stdin-filename names standard input: give '-' as the path, or no path", ctx)
+        if not stdin_filename.strip():
+            raise click.UsageError("--stdin-filename needs a file name", ctx)
+    if not paths:
+        raise click.UsageError("no PATH given (use - to read standard input)", ctx)
+    if readability and output_format not in ("json", "jsonl", "sarif"):
+        raise click.UsageError(
+            f"--readability adds metrics to machine output, which --format {output_format} has no place for: "
+            "use --format json, jsonl or sarif", ctx)
+    select, ignore = _names(select), _names(ignore)
 
     if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
         # a file name that is not UTF-8 (os gives it lone surrogates) must not crash the report
         sys.stdout.reconfigure(errors="backslashreplace")
 
+    from .discover import WalkOptions
     from .engine import Linter
     from .run import RunOptions, lint_paths
 
     options = RunOptions(
         select=select, ignore=ignore, rule_dirs=rule_dirs, config=config_file,
-        metrics=output_format == "json", readability=readability, report_unused=report_unused_suppressions,
-        cache_dir=None if no_cache else cache_dir,
+        metrics=output_format == "json" or readability, readability=readability, report_unused=report_unused_suppressions,
+        cache_dir=None if no_cache else cache_dir, stdin_filename=stdin_filename,
+        walk=WalkOptions(exclude=tuple(exclude) or None, extend_exclude=tuple(extend_exclude), respect_gitignore=respect_gitignore),
     )
     try:
         # load and check the rules and configuration once, before any file is read
         linter = Linter(select, ignore, rule_dirs, config_file)
-        rules = linter.ruleset(linter.settings(paths[0] if paths[0] != "-" else "-")).order
+        rules = linter.ruleset(linter.settings(paths[0] if paths[0] != "-" else (stdin_filename or "-"))).order
         filters = []
         if baseline:
             from .baseline import Baseline
@@ -135,7 +195,7 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
                 _error(str(result))
                 summary.unreadable += 1
                 continue
-            if result.path != "<stdin>":
+            if result.path != "<stdin>" and not (stdin_filename and result.path == display_path(stdin_filename)):
                 linted.add(os.path.realpath(result.path))
             if result.unreadable:
                 _error(result.unreadable)
@@ -153,10 +213,15 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
                 writer.add(result)
             for keep in filters:
                 result = keep(result)
-            reporter.file(result)
-            summary.add(result)
             threshold = Severity.parse(fail_on or result.fail_on or "warning")
             failed = failed or any(f.severity >= threshold for f in result.findings)
+            lowest = min_severity or result.min_severity
+            if lowest:  # hidden in every format; --fail-on still counts them
+                shown = [f for f in result.findings if f.severity >= Severity.parse(lowest)]
+                summary.hidden += len(result.findings) - len(shown)
+                result.findings = shown
+            reporter.file(result)
+            summary.add(result)
         reporter.finish(summary)
         for target in (output, write_baseline):
             if target and os.path.realpath(target) in linted:  # -o article.md article.md
@@ -201,6 +266,9 @@ def show_config(path, config_file):
 
     from .config import settings_for
 
+    if not os.path.lexists(path):
+        _error(f"{path}: no such file or directory")
+        sys.exit(ExitCode.ERROR)
     target = os.path.join(path, "article.md") if os.path.isdir(path) else path
     try:
         settings = settings_for(target, config_file)
@@ -210,16 +278,39 @@ def show_config(path, config_file):
     click.echo(yaml.safe_dump(settings.to_dict(), sort_keys=False, allow_unicode=True).rstrip())
 
 
+def _config_rules(rule_dirs, config_file):
+    """The rules as the current folder's configuration (or --config FILE) has them: its
+    rules-dirs loaded, its severity and parameter overrides applied; and the ids it runs."""
+    from .engine import Linter
+    from .rules import apply_overrides, load_rules
+
+    linter = Linter((), (), rule_dirs, config_file)
+    settings = linter.settings("article.md")
+    rules = load_rules(tuple(rule_dirs) + settings.rule_dirs)
+    if settings.rules:
+        rules = apply_overrides(rules, settings.rule_overrides(), settings.source)
+    return rules, linter.ruleset(settings).reported
+
+
+def _config_option(func):
+    return click.option("--config", "config_file", type=click.Path(dir_okay=False),
+                        help="Use this configuration file instead of the current folder's .newslint.yaml.")(func)
+
+
 @main.command("rules")
 @_rule_options
+@_config_option
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
               help="text: one line per rule; markdown: the full documentation page (docs/rules.md).")
-def list_rules(rule_dirs, output_format):
-    """List the rules, one line each: id, severity, category, what it flags."""
-    from .rules import load_rules
+def list_rules(rule_dirs, config_file, output_format):
+    """List the rules, one line each: id, severity, category, what it flags.
 
+    The configuration that applies in the current folder is used: its rules-dirs add rules and
+    its severities apply. A severity in parentheses is a rule that does not run under it (off by
+    default, not selected, or ignored).
+    """
     try:
-        rules = load_rules(rule_dirs)
+        rules, reported = _config_rules(rule_dirs, config_file)
     except NewslintError as exc:
         _error(str(exc))
         sys.exit(ExitCode.ERROR)
@@ -230,25 +321,30 @@ def list_rules(rule_dirs, output_format):
         return
     width = max(len(r.id) for r in rules)
     for rule in sorted(rules, key=lambda r: (r.category, r.id)):
-        severity = str(rule.severity) if rule.enabled else f"({rule.severity})"
-        click.echo(f"{rule.id:<{width}}  {severity:<7}  {rule.category:<20}  {rule.docs['what']}")
+        severity = str(rule.severity) if rule.id in reported else f"({rule.severity})"
+        click.echo(f"{rule.id:<{width}}  {severity:<9}  {rule.category:<20}  {rule.docs['what']}")
 
 
 @main.command()
-@click.argument("rule_id", metavar="RULE")
+@click.argument("rule_id", metavar="RULE|CATEGORY")
 @_rule_options
-def explain(rule_id, rule_dirs):
-    """Show a rule's documentation: what it flags, why, how to fix it, its parameters."""
+@_config_option
+def explain(rule_id, rule_dirs, config_file):
+    """Show a rule's documentation: what it flags, why, how to fix it, its parameters.
+
+    Severity and parameters are those of the current folder's configuration. Given a category,
+    every rule in it is shown.
+    """
+    from .engine import did_you_mean
     from .ruledocs import explain as explain_rule
-    from .rules import load_rules
 
     try:
-        rules = {r.id: r for r in load_rules(rule_dirs)}
+        rules, _ = _config_rules(rule_dirs, config_file)
     except NewslintError as exc:
         _error(str(exc))
         sys.exit(ExitCode.ERROR)
-    rule = rules.get(rule_id)
-    if rule is None:
-        _error(f"unknown rule '{rule_id}' (see 'newslint rules')")
+    chosen = [r for r in rules if r.id == rule_id] or sorted((r for r in rules if r.category == rule_id), key=lambda r: r.id)
+    if not chosen:
+        _error(f"unknown rule or category '{rule_id}'{did_you_mean(rule_id, rules)} (see 'newslint rules')")
         sys.exit(ExitCode.ERROR)
-    click.echo(explain_rule(rule))
+    click.echo("\n\n".join(explain_rule(rule) for rule in chosen))

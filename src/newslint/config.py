@@ -4,6 +4,7 @@ walking up from each linted file, validated strictly, resolved per file path.
     select: [hype, missing-quotes]      # rule ids or categories to run (default: all)
     ignore: [unsupported-statistic]     # rule ids or categories to skip
     fail-on: warning                    # error | warning | info
+    min-severity: warning               # hide findings below this level: error | warning | info
     rules-dirs: [house-rules]           # extra rule folders, relative to this file
     exclude: ["drafts/**"]              # globs, relative to this file
     rules:                              # per-rule overrides
@@ -55,6 +56,7 @@ CONFIG_SCHEMA = {
         "select": _NAMES,
         "ignore": _NAMES,
         "fail-on": {"enum": ["error", "warning", "info"]},
+        "min-severity": {"enum": ["error", "warning", "info"]},
         "rules-dirs": _NAMES,
         "exclude": _NAMES,
         "rules": _RULES,
@@ -81,6 +83,8 @@ class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: str | None = None
+    #: findings below this level are not reported (None: all are)
+    min_severity: str | None = None
     rule_dirs: tuple[str, ...] = ()
     #: rule id -> override mapping (severity, params, extend, allow), as a hashable tuple
     rules: tuple[tuple[str, tuple], ...] = ()
@@ -98,6 +102,7 @@ class Settings:
             "select": list(self.select) or "all",
             "ignore": list(self.ignore),
             "fail-on": self.fail_on or "warning",
+            "min-severity": self.min_severity or "info",
             "rules-dirs": list(self.rule_dirs),
             "genre": self.genre or "detected",
             "rules": {rule: _plain(dict(items)) for rule, items in self.rules},
@@ -137,6 +142,7 @@ class ConfigFile:
             select=select,
             ignore=tuple(ignore),
             fail_on=data.get("fail-on"),
+            min_severity=data.get("min-severity"),
             rule_dirs=tuple(str((self.root / d).resolve()) for d in data.get("rules-dirs", ())),
             rules=tuple(sorted((rule, _freeze(values)) for rule, values in rules.items())),
             excluded=excluded,

@@ -1,46 +1,227 @@
-"""Turn the paths a user gives into a stream of article files, in a stable order."""
+"""Turn the paths a user gives into a stream of article files, in a stable order.
+
+Folders are walked like ruff and ripgrep walk them: ``.gitignore`` and ``.ignore`` files (and
+the repository's ``.git/info/exclude``) are honoured with git's own semantics (the ``pathspec``
+library), and the command line's ``--exclude``/``--extend-exclude`` globs prune what remains.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Iterator
 
 from .errors import InputError
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+#: what a folder walk skips unless ``--exclude`` replaces it: hidden files and folders (.git,
+#: .venv, .github ...) and installed JavaScript packages
+DEFAULT_EXCLUDE = (".*", "node_modules")
+IGNORE_FILES = (".gitignore", ".ignore")  # in this order: .ignore wins over .gitignore
 
 
-def discover(paths: list[str]) -> Iterator[str | InputError]:
+@dataclass(frozen=True)
+class WalkOptions:
+    #: globs (gitignore syntax, relative to the current folder) replacing DEFAULT_EXCLUDE
+    exclude: tuple[str, ...] | None = None
+    #: globs added to the exclusions
+    extend_exclude: tuple[str, ...] = ()
+    #: honour .gitignore, .ignore and .git/info/exclude when walking folders
+    respect_gitignore: bool = True
+
+
+def display_path(path: str) -> str:
+    """A path as the user gave it, without ``./`` segments or doubled slashes."""
+    if path == "-":
+        return path
+    parts = [p for p in path.replace(os.sep, "/").split("/") if p not in ("", ".")]
+    shown = "/".join(parts)
+    if path.startswith(("/", os.sep)):
+        return "/" + shown
+    return shown or "."
+
+
+def _sort_key(path: str):
+    return path.split("/")
+
+
+def discover(paths: list[str], options: WalkOptions | None = None) -> Iterator[str | InputError]:
     """Yield article paths (and InputErrors for paths that give none), never loading files.
 
-    Directories are walked recursively for .txt, .md, .markdown, .html and .htm files, skipping hidden
-    folders (.git and the like) and not following symbolic links to folders, so a link loop
-    cannot trap the walk. A file named explicitly is linted whatever its suffix.
+    Paths come in the order given, each file once; a folder's files come sorted by path (its
+    subfolders' files in place, like ``ls -R | sort``: ``a.md``, ``b/c.md``, ``d.md``), after the
+    errors met while walking it.
+
+    Directories are walked recursively for .txt, .md, .markdown, .html and .htm files, skipping
+    what the ignore files and exclusion globs exclude, and not following symbolic links to
+    folders, so a link loop cannot trap the walk. A file named explicitly is linted whatever its
+    suffix and whatever the ignore files say, unless an ``--exclude``/``--extend-exclude`` glob
+    given on the command line matches it (so the globs work from pre-commit too).
     """
+    options = options or WalkOptions()
+    walker = _Walker(options)
+    seen: set[str] = set()
+
+    def new(shown: str) -> bool:
+        key = shown if shown == "-" else os.path.normcase(os.path.abspath(shown))
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for path in paths:
         if path == "-":
             yield path
         elif os.path.isdir(path):
-            found = False
-            unreadable: list[OSError] = []  # folders the walk could not list are errors, not skipped
-            for root, dirs, files in os.walk(path, onerror=unreadable.append):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
-                        found = True
-                        yield os.path.join(root, name)
-                while unreadable:
-                    found = True
-                    yield _walk_error(unreadable.pop(0), path)
-            while unreadable:  # the folder itself could not be listed
-                found = True
-                yield _walk_error(unreadable.pop(0), path)
-            if not found:
-                yield InputError(path, f"no articles found ({', '.join(ARTICLE_SUFFIXES)}) in this directory")
+            found: list[str] = []
+            errors = False
+            for item in walker.walk(path):
+                if isinstance(item, InputError):
+                    errors = True
+                    yield item
+                else:
+                    found.append(item)
+            for item in sorted(found, key=_sort_key):
+                if new(item):
+                    yield item
+            if not found and not errors:
+                yield InputError(display_path(path), f"no articles found ({', '.join(ARTICLE_SUFFIXES)}) in this directory")
         elif os.path.lexists(path) or path:
-            yield path
+            shown = display_path(path) if path else path
+            if not walker.user_excluded(path, is_dir=False) and new(shown):
+                yield shown
+
+
+class _Walker:
+    def __init__(self, options: WalkOptions) -> None:
+        import pathspec
+
+        self.options = options
+        self._spec_class = pathspec.GitIgnoreSpec
+        patterns = DEFAULT_EXCLUDE if options.exclude is None else options.exclude
+        self.exclude = pathspec.GitIgnoreSpec.from_lines([*patterns, *options.extend_exclude])
+        user = [*(options.exclude or ()), *options.extend_exclude]
+        self.user_exclude = pathspec.GitIgnoreSpec.from_lines(user) if user else None
+        self.cwd = os.getcwd()
+        #: absolute folder -> the ignore spec of the files in it (None: it has none)
+        self._ignores: dict[str, object | None] = {}
+
+    # --- exclusion globs, relative to the current folder ---------------------------------------
+
+    def _relative(self, path: str, is_dir: bool, base: str | None = None) -> str:
+        """``path`` relative to ``base`` (default: the current folder; a path outside it: its
+        name alone), in the form gitignore patterns are matched against."""
+        absolute = os.path.abspath(path)
+        rel = os.path.relpath(absolute, base or self.cwd).replace(os.sep, "/")
+        if rel.startswith("../") or rel == "..":
+            rel = os.path.basename(absolute)
+        return rel + "/" if is_dir else rel
+
+    def excluded(self, path: str, is_dir: bool, base: str | None = None) -> bool:
+        return bool(_check(self.exclude, self._relative(path, is_dir, base)))
+
+    def user_excluded(self, path: str, is_dir: bool) -> bool:
+        return self.user_exclude is not None and bool(_check(self.user_exclude, self._relative(path, is_dir)))
+
+    # --- ignore files ----------------------------------------------------------------------------
+
+    def _spec_for(self, folder: str, repo_root: str | None):
+        if folder not in self._ignores:
+            lines: list[str] = []
+            names = list(IGNORE_FILES)
+            if folder == repo_root:
+                names.insert(0, os.path.join(".git", "info", "exclude"))
+            for name in names:
+                try:
+                    with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as handle:
+                        lines += handle.read().splitlines()
+                except OSError:
+                    continue
+            self._ignores[folder] = self._spec_class.from_lines(lines) if lines else None
+        return self._ignores[folder]
+
+    def ignored(self, path: str, is_dir: bool, bases: list[str]) -> bool:
+        """Do the ignore files of ``bases`` (outermost first) ignore ``path``? The deepest file
+        with a matching pattern decides, as in git (so a nested ``!pattern`` re-includes)."""
+        decision = None
+        absolute = os.path.abspath(path)
+        for base in bases:
+            spec = self._ignores.get(base)
+            if spec is None:
+                continue
+            rel = os.path.relpath(absolute, base).replace(os.sep, "/") + ("/" if is_dir else "")
+            result = _check(spec, rel)
+            if result is not None:
+                decision = result
+        return bool(decision)
+
+    def walk(self, top: str) -> Iterator[str | InputError]:
+        respect = self.options.respect_gitignore
+        top_abs = os.path.abspath(top)
+        repo_root = _repo_root(top_abs) if respect else None
+        outer: list[str] = []  # folders above the walk's top whose ignore files apply
+        if repo_root is not None:
+            folder = top_abs
+            while folder != repo_root:
+                folder = os.path.dirname(folder)
+                outer.insert(0, folder)
+        for folder in outer:
+            self._spec_for(folder, repo_root)
+        # a folder named on the command line is walked even when it is itself excluded or
+        # ignored (``newslint .drafts/``): then what is inside is judged relative to it alone
+        base = None
+        if top_abs != self.cwd and self.excluded(top, True):
+            base = top_abs
+        if outer and self.ignored(top, True, outer):
+            outer = []
+        unreadable: list[OSError] = []  # folders the walk could not list are errors, not skipped
+        for root, dirs, names in os.walk(top, onerror=unreadable.append):
+            bases = outer + _chain(top_abs, os.path.abspath(root))
+            if respect:
+                self._spec_for(os.path.abspath(root), repo_root)
+
+            def skip(name: str, is_dir: bool) -> bool:
+                path = os.path.join(root, name)
+                return self.excluded(path, is_dir, base) or (respect and self.ignored(path, is_dir, bases))
+
+            dirs[:] = sorted(d for d in dirs if not skip(d, True))
+            for name in sorted(names):
+                if name.lower().endswith(ARTICLE_SUFFIXES) and not skip(name, False):
+                    yield display_path(os.path.join(root, name))
+            while unreadable:
+                yield _walk_error(unreadable.pop(0), top)
+        while unreadable:  # the folder itself could not be listed
+            yield _walk_error(unreadable.pop(0), top)
+
+
+def _check(spec, rel: str) -> bool | None:
+    """True: excluded, False: re-included by a ``!`` pattern, None: no pattern matches. A file
+    name that is not UTF-8 (lone surrogates from os) is matched with U+FFFD in their place."""
+    if not rel.isascii():
+        rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return spec.check_file(rel).include
+
+
+def _chain(top: str, folder: str) -> list[str]:
+    """The folders from ``top`` down to ``folder``, both included."""
+    chain = [folder]
+    while folder != top and os.path.dirname(folder) != folder:
+        folder = os.path.dirname(folder)
+        chain.insert(0, folder)
+    return chain
+
+
+def _repo_root(folder: str) -> str | None:
+    """The nearest folder at or above ``folder`` holding ``.git`` (a folder, or a worktree's file)."""
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def _walk_error(exc: OSError, fallback: str) -> InputError:
     problem = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
-    return InputError(exc.filename or fallback, f"cannot list this directory: {problem}")
+    return InputError(display_path(exc.filename or fallback), f"cannot list this directory: {problem}")

@@ -37,6 +37,8 @@ class FileResult:
     excluded: bool = False
     #: The ``fail-on`` level of the file's configuration, if it sets one.
     fail_on: str | None = None
+    #: The ``min-severity`` level of the file's configuration, if it sets one.
+    min_severity: str | None = None
 
 
 class RuleSet:
@@ -46,7 +48,7 @@ class RuleSet:
         by_id = {r.id: r for r in rules}
         for name in (*select, *ignore):
             if name not in by_id and not any(r.category == name for r in rules):
-                raise ConfigError(source, f"unknown rule or category '{name}' (see 'newslint rules')")
+                raise ConfigError(source, f"unknown rule or category '{name}'{did_you_mean(name, rules)} (see 'newslint rules')")
 
         def chosen(rule: Rule) -> bool:
             if select and rule.id not in select and rule.category not in select:
@@ -129,6 +131,15 @@ class RuleSet:
 
     def lint_text(self, text: str, path: str = "<text>", metrics: bool = True) -> FileResult:
         return self.lint_document(Document(text, path), metrics=metrics)
+
+
+def did_you_mean(name: str, rules) -> str:
+    """`` (did you mean 'x'?)`` for the rule id or category closest to a mistyped name, or ''."""
+    import difflib
+
+    names = sorted({r.id for r in rules} | {r.category for r in rules})
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class Linter:

@@ -322,7 +322,11 @@ def apply_overrides(rules: list[Rule], overrides: dict[str, dict], source: str) 
     by_id = {r.id: r for r in rules}
     for rule_id in overrides:
         if rule_id not in by_id:
-            raise ConfigError(source, f"field 'rules.{rule_id}': no such rule (see 'newslint rules')")
+            import difflib
+
+            close = difflib.get_close_matches(rule_id, sorted(by_id), n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ConfigError(source, f"field 'rules.{rule_id}': no such rule{hint} (see 'newslint rules')")
     result = []
     for rule in rules:
         override = overrides.get(rule.id)

@@ -5,11 +5,12 @@ This is the library side of ``newslint check``: it never prints; the CLI reports
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .document import Document, markup_for
 from .engine import FileResult, Linter
 from .errors import InputError, NewslintError
+from .discover import WalkOptions, display_path
 from .reading import read_path
 
 
@@ -23,6 +24,10 @@ class RunOptions:
     readability: bool = False
     report_unused: bool = False
     cache_dir: str | None = None
+    #: the name standard input is linted as: its format, configuration and the path shown
+    stdin_filename: str | None = None
+    #: how folders are walked (ignore files, exclusion globs)
+    walk: WalkOptions = field(default_factory=WalkOptions)
 
 
 class Runner:
@@ -37,13 +42,18 @@ class Runner:
 
     def lint_path(self, path: str) -> FileResult:
         """Lint one file. An unreadable file gives a result with ``unreadable`` set."""
-        shown = "<stdin>" if path == "-" else path
+        name = path
+        if path == "-":
+            name = display_path(self.options.stdin_filename) if self.options.stdin_filename else "-"
+        shown = "<stdin>" if name == "-" else name
         try:
             text = read_path(path)
         except InputError as exc:
+            if path == "-" and name != "-":
+                exc = InputError(f"{name} (standard input)", exc.problem)
             return FileResult(shown, unreadable=str(exc))
         try:
-            return self._lint_text(path, shown, text)
+            return self._lint_text(name, shown, text)
         except NewslintError:
             raise
         except Exception as exc:  # a bug must cost this file only, reported as one line, never a traceback
@@ -64,6 +74,7 @@ class Runner:
             cached = self.cache.get(key, shown, text)
             if cached is not None:
                 cached.fail_on = settings.fail_on
+                cached.min_severity = settings.min_severity
                 return cached
         result = ruleset.lint_document(
             Document(text, shown, genre=settings.genre), metrics=self.options.metrics, report_unused=self.options.report_unused,
@@ -72,6 +83,7 @@ class Runner:
         if key is not None and not result.errors:
             self.cache.put(key, result)
         result.fail_on = settings.fail_on
+        result.min_severity = settings.min_severity
         return result
 
 
@@ -100,8 +112,8 @@ def lint_paths(paths, options: RunOptions, jobs: int = 1):
 
     from .discover import discover
 
-    items = discover(list(paths))
-    if jobs <= 1:
+    items = discover(list(paths), options.walk)
+    if jobs <= 1 or "-" in paths:  # worker processes get no standard input: read it here
         runner = Runner(options)
         for item in items:
             yield item if isinstance(item, InputError) else runner.lint_path(item)

@@ -18,6 +18,8 @@ class Summary:
     unreadable: int = 0
     excluded: int = 0
     internal_errors: int = 0
+    #: findings below the minimum severity (``--min-severity``, ``min-severity``), not reported
+    hidden: int = 0
     counts: dict[str, int] = field(default_factory=lambda: {str(s): 0 for s in reversed(Severity)})
 
     @property
@@ -39,6 +41,7 @@ class Summary:
             "excluded": self.excluded,
             "findings": self.findings,
             "by_severity": dict(self.counts),
+            "hidden": self.hidden,
         }
 
 
@@ -50,6 +53,8 @@ class FindingReporter:
         self.rules = {r.id: r for r in (rules or [])}
 
     def file(self, result) -> None:
+        if result.metrics:
+            self.metrics(result.path, result.metrics)
         if not result.findings:
             return
         from ..lines import LineIndex
@@ -60,6 +65,9 @@ class FindingReporter:
 
     def finding(self, path: str, finding, record: dict) -> None:
         raise NotImplementedError
+
+    def metrics(self, path: str, metrics: dict) -> None:
+        """A file's metrics (given with ``--readability`` only); formats without a place ignore them."""
 
     def finish(self, summary) -> None:
         pass

@@ -1,4 +1,8 @@
-"""JSON Lines: one finding per line, each with its path, for pipelines (grep, jq, databases)."""
+"""JSON Lines: one finding per line, each with its path, for pipelines (grep, jq, databases).
+
+With ``--readability``, each file also gets one ``{"type": "metrics", "path", "metrics"}`` line
+before its findings (finding lines have a ``rule``; metrics lines do not).
+"""
 
 from __future__ import annotations
 
@@ -10,3 +14,6 @@ from . import FindingReporter
 class JsonlReporter(FindingReporter):
     def finding(self, path, finding, record) -> None:
         self.stream.write(json.dumps({"path": path, **record}, ensure_ascii=False) + "\n")
+
+    def metrics(self, path, metrics) -> None:
+        self.stream.write(json.dumps({"type": "metrics", "path": path, "metrics": metrics}, ensure_ascii=False) + "\n")

@@ -21,6 +21,10 @@ class SarifReporter(FindingReporter):
         super().__init__(stream, color, rules)
         self.results: list[dict] = []
         self.used: dict[str, int] = {}
+        self.file_metrics: list[dict] = []
+
+    def metrics(self, path, metrics) -> None:
+        self.file_metrics.append({"uri": quote(path.replace("\\", "/"), errors="surrogateescape"), "metrics": metrics})
 
     def finding(self, path, f, d) -> None:
         if f.rule not in self.used:
@@ -85,5 +89,7 @@ class SarifReporter(FindingReporter):
                 }
             ],
         }
+        if self.file_metrics:  # --readability: per-file metrics in the run's property bag
+            log["runs"][0]["properties"] = {"metrics": self.file_metrics}
         json.dump(log, self.stream, ensure_ascii=False, indent=2)
         self.stream.write("\n")

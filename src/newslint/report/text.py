@@ -43,12 +43,15 @@ class TextReporter:
     def finish(self, summary) -> None:
         if summary.excluded:
             self.echo(f"{summary.excluded} file{'s' if summary.excluded != 1 else ''} excluded by configuration.")
+        hidden = ""
+        if summary.hidden:
+            hidden = f" ({summary.hidden} below the minimum severity not shown)"
         if summary.findings:
             parts = [f"{n} {name}{'s' if n != 1 and name != 'info' else ''}" for name, n in summary.counts.items() if n]
             self.echo(
                 f"Found {summary.findings} problem{'s' if summary.findings != 1 else ''} "
                 f"({', '.join(parts)}) in {summary.files_with_findings} of {summary.files} "
-                f"file{'s' if summary.files != 1 else ''}."
+                f"file{'s' if summary.files != 1 else ''}{hidden}."
             )
         else:
-            self.echo(f"No problems found in {summary.files} file{'s' if summary.files != 1 else ''}.")
+            self.echo(f"No problems found in {summary.files} file{'s' if summary.files != 1 else ''}{hidden}.")
