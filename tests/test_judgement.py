@@ -429,3 +429,19 @@ def test_a_home_page_link_is_no_source_for_a_figure():
     assert lint(text, ["unsupported-statistic"]) == [("unsupported-statistic", "12%")]
     specific = text.replace("example.org/", "example.org/reports/fares-2024.pdf")
     assert lint(specific, ["unsupported-statistic"]) == []
+
+
+# --- headlines that address the reader but tell the news ---------------------------------------------
+
+@pytest.mark.parametrize("headline", [
+    "Cameras that watch while you work go on sale in Leeds",
+    "Council wants to hear from your street about the new bus lanes",
+])
+def test_a_bare_you_or_your_in_a_headline_is_not_clickbait(headline):
+    assert lint(f"{headline}\n\nThe council said on Monday that the plan would go ahead.\n",
+                ["clickbait-headline"], path="story.txt") == []
+
+
+def test_a_headline_that_teases_the_reader_is_clickbait():
+    text = "Seven bus routes you need to know before Monday\n\nThe council said the changes start next week.\n"
+    assert lint(text, ["clickbait-headline"], path="story.txt") == [("clickbait-headline", "you need to")]
