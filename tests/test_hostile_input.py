@@ -368,3 +368,55 @@ def test_a_folder_above_that_cannot_be_searched_is_skipped(tmp_path, monkeypatch
     assert (result.stderr, result.exit_code) == ("", 0)
     found = {f["rule"] for entry in json.loads(result.stdout)["files"] for f in entry["findings"]}
     assert found == {"peacock-word"}  # the configuration above the locked folder still applies
+
+
+def test_newslint_config_names_a_skipped_pyproject(tmp_path):
+    write(tmp_path / "pyproject.toml", "[project\n")
+    write(tmp_path / "desk" / ".newslint.yaml", "select: [hype]\n")
+    write(tmp_path / "desk" / "good.txt", GOOD)
+    result = run("config", "desk/good.txt")
+    assert result.exit_code == 0
+    assert yaml.safe_load(result.stdout)["select"] == ["hype"]  # found below the broken file: no warning
+    assert result.stderr == ""
+    write(tmp_path / "good.txt", GOOD)
+    result = run("config", "good.txt")
+    assert result.exit_code == 0
+    assert yaml.safe_load(result.stdout)["config"] is None
+    assert result.stderr.splitlines() == [
+        f"newslint: warning: {tmp_path}/pyproject.toml: invalid TOML: Expected ']' at the end of a table declaration "
+        "(at line 1, column 9); skipped (it has no [tool.newslint] table)"
+    ]
+
+
+def test_keys_that_are_numbers_or_long_strings(tmp_path):
+    write(tmp_path / "good.txt", GOOD)
+    cases = [
+        ("1: a\nfoo: b\n", ":1: unknown field '1' (allowed here: exclude, fail-on, genre, ignore, overrides, rules, "
+                           "rules-dirs, select)"),
+        ("rules:\n  peacock-word:\n    params: {1: a, foo: b}\n",
+         ": unknown field 'rules.peacock-word.params.1' (allowed here: exceptions, in_quotes, part, patterns, terms)"),
+        (f"rules:\n  ? {'r' * 3000}\n  : {{}}\n", f": field 'rules.{'r' * 57}...': no such rule (see 'newslint rules')"),
+        (f"select: [{'r' * 3000}]\n", f": unknown rule or category '{'r' * 57}...' (see 'newslint rules')"),
+    ]
+    for text, message in cases:
+        config.find_config.cache_clear()
+        write(tmp_path / ".newslint.yaml", text)
+        result = run("good.txt")
+        assert (error_line(result), result.exit_code) == (f"newslint: error: {tmp_path}/.newslint.yaml{message}", 2)
+
+
+@pytest.mark.parametrize("files, message", [
+    ({"good.txt": 5}, "not a newslint baseline: the entry for 'good.txt' must map fingerprints to counts (whole numbers above 0)"),
+    ({"good.txt": {"ab12": "1"}}, "not a newslint baseline: the entry for 'good.txt' must map fingerprints to counts (whole numbers above 0)"),
+    ({"good.txt": {"ab12": True}}, "not a newslint baseline: the entry for 'good.txt' must map fingerprints to counts (whole numbers above 0)"),
+    ({"good.txt": {"ab12": -1}}, "not a newslint baseline: the entry for 'good.txt' must map fingerprints to counts (whole numbers above 0)"),
+    (None, "cannot read baseline: nested too deeply"),
+])
+def test_baseline_of_the_wrong_shape(tmp_path, files, message):
+    write(tmp_path / "good.txt", GOOD)
+    if files is None:
+        (tmp_path / "base.json").write_text("[" * 100_000 + "]" * 100_000)
+    else:
+        (tmp_path / "base.json").write_text(json.dumps({"version": 1, "tool": "newslint", "files": files}))
+    result = run("--baseline", "base.json", "good.txt")
+    assert (error_line(result), result.exit_code) == (f"newslint: error: base.json: {message}", 2)

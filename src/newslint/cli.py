@@ -278,6 +278,8 @@ def show_config(path, config_file):
     except NewslintError as exc:
         _error(str(exc))
         sys.exit(ExitCode.ERROR)
+    for message in settings.warnings:
+        click.echo(f"newslint: warning: {message}", err=True)
     click.echo(yaml.safe_dump(settings.to_dict(), sort_keys=False, allow_unicode=True).rstrip())
 
 

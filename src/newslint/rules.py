@@ -283,18 +283,25 @@ def _validate(data, schema, node, path: str, prefix: list | None = None) -> None
                 node = _child(node, step)
     if error.validator == "additionalProperties":
         known = set(error.schema.get("properties", {}))
-        extra = sorted(k for k in error.instance if k not in known)
-        field = ".".join(map(str, (prefix or []) + where + extra[:1]))
+        extra = sorted((k for k in error.instance if k not in known), key=str)  # YAML keys may be numbers
+        field = _field((prefix or []) + where + extra[:1])
         raise ConfigError(
             path,
             f"unknown field '{field}' (allowed here: {', '.join(sorted(known))})",
             _line(node, where + extra[:1], key=True),
         )
-    field = ".".join(map(str, (prefix or []) + where)) or "(top level)"
+    field = _field((prefix or []) + where) or "(top level)"
     raise ConfigError(path, f"field '{field}': {_message(error)}", _line(node, where))
 
 
 _MESSAGE_LIMIT = 200
+
+
+def _field(path: list) -> str:
+    """A dotted field path for a message, each step shortened (a key can be a long string)."""
+    from .safeyaml import shorten
+
+    return ".".join(shorten(str(step)) for step in path)
 
 
 def _message(error) -> str:
@@ -349,9 +356,9 @@ def apply_overrides(rules: list[Rule], overrides: dict[str, dict], source: str) 
         if rule_id not in by_id:
             import difflib
 
-            close = difflib.get_close_matches(rule_id, sorted(by_id), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(str(rule_id), sorted(by_id), n=1, cutoff=0.6)  # a key may be a number
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise ConfigError(source, f"field 'rules.{rule_id}': no such rule{hint} (see 'newslint rules')")
+            raise ConfigError(source, f"field '{_field(['rules', rule_id])}': no such rule{hint} (see 'newslint rules')")
     result = []
     for rule in rules:
         override = overrides.get(rule.id)

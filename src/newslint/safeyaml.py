@@ -110,13 +110,13 @@ def _check_unique(node) -> None:
         ident = (key.tag, key.value)
         if ident in seen:
             raise DuplicateKeyError(
-                problem=f"duplicate key '{_short(key.value)}' (first given on line {seen[ident].start_mark.line + 1})",
+                problem=f"duplicate key '{shorten(key.value)}' (first given on line {seen[ident].start_mark.line + 1})",
                 problem_mark=key.start_mark,
             )
         seen[ident] = key
 
 
-def _short(text: str, limit: int = 60) -> str:
+def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
