@@ -420,3 +420,16 @@ def test_baseline_of_the_wrong_shape(tmp_path, files, message):
         (tmp_path / "base.json").write_text(json.dumps({"version": 1, "tool": "newslint", "files": files}))
     result = run("--baseline", "base.json", "good.txt")
     assert (error_line(result), result.exit_code) == (f"newslint: error: base.json: {message}", 2)
+
+
+def test_one_long_string_aliased_many_times_is_refused_fast(tmp_path):
+    text = "---\nnote: &s " + "x" * 200_000 + "\nsources: [" + ", ".join(["*s"] * 60) + "]\n---\n\nThe council met.\n"
+    write(tmp_path / "long.md", text)
+    started = time.monotonic()
+    with pytest.raises(InputError) as caught:
+        Document(text, "long.md")
+    assert str(caught.value) == ("long.md: front matter refused (line 3): "
+                                 "too much text once aliases are expanded (more than 10,485,760 characters)")
+    assert time.monotonic() - started < BUDGET
+    # the same string listed a few times is fine
+    assert len(Document(text.replace(", ".join(["*s"] * 60), "*s, *s"), "ok.md").front_matter["sources"]) == 2

@@ -5,8 +5,8 @@ PyYAML composes a document into a node graph in linear time: an alias is the sam
 as its anchor, so ``&a8 [*a7, *a7, ...]`` costs nothing to parse. What explodes is everything
 after it that walks the data as a tree (validation, freezing, dumping, collecting URLs): nine
 levels of nine aliases are 387 million values. ``BoundedLoader`` checks the composed graph
-before a single Python object is built: the number of values once aliases are expanded, the
-nesting depth (also through aliases), recursive aliases and, where asked, duplicate keys in a
+before a single Python object is built: the number of values and the characters of text once
+aliases are expanded (one long string aliased 100,000 times is a bomb too), the nesting depth (also through aliases), recursive aliases and, where asked, duplicate keys in a
 mapping. It uses libyaml (``CSafeLoader``) when PyYAML has it, the pure-Python safe loader
 otherwise; both build plain data only (no ``!!python/`` tags).
 """
@@ -17,6 +17,8 @@ import yaml
 
 #: the most values (scalars, lists and mappings) a YAML document may hold once aliases are expanded
 MAX_NODES = 100_000
+#: the most characters of text (all scalars together) once aliases are expanded: the article size limit
+MAX_CHARS = 10 * 1024 * 1024
 #: the deepest nesting of lists and mappings a YAML document may have, aliases expanded
 MAX_DEPTH = 100
 
@@ -63,9 +65,11 @@ def _children(node) -> list:
 
 def check_nodes(root, max_nodes: int = MAX_NODES, max_depth: int = MAX_DEPTH, unique_keys: bool = False) -> None:
     """Raise LimitError (or DuplicateKeyError) for a node graph that is too big once aliases are
-    expanded, nested too deeply, or recursive. Linear in the number of distinct nodes: each node's
-    expanded size and height are computed once, however many aliases point at it."""
+    expanded (values or characters), nested too deeply, or recursive. Linear in the number of
+    distinct nodes: each node's expanded size, text and height are computed once, however many
+    aliases point at it."""
     size: dict[int, int] = {}
+    chars: dict[int, int] = {}
     height: dict[int, int] = {}
     on_path: set[int] = set()
     stack = [(root, iter(_children(root)))]
@@ -89,15 +93,20 @@ def check_nodes(root, max_nodes: int = MAX_NODES, max_depth: int = MAX_DEPTH, un
         on_path.discard(id(node))
         kids = _children(node)
         total = 1 + sum(size[id(k)] for k in kids)
+        text = len(node.value) if isinstance(node, yaml.ScalarNode) else sum(chars[id(k)] for k in kids)
         deepest = 1 + max((height[id(k)] for k in kids), default=0)
         if total > max_nodes:
             raise LimitError(problem=f"too many values once aliases are expanded (more than {max_nodes:,})",
+                             problem_mark=node.start_mark)
+        if text > MAX_CHARS:
+            raise LimitError(problem=f"too much text once aliases are expanded (more than {MAX_CHARS:,} characters)",
                              problem_mark=node.start_mark)
         if deepest > max_depth:
             raise LimitError(problem=f"nested too deeply once aliases are expanded (more than {max_depth} levels)",
                              problem_mark=node.start_mark)
         size[id(node)] = total
         height[id(node)] = deepest
+        chars[id(node)] = text
         if unique_keys and isinstance(node, yaml.MappingNode):
             _check_unique(node)
 
