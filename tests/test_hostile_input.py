@@ -433,3 +433,15 @@ def test_one_long_string_aliased_many_times_is_refused_fast(tmp_path):
     assert time.monotonic() - started < BUDGET
     # the same string listed a few times is fine
     assert len(Document(text.replace(", ".join(["*s"] * 60), "*s, *s"), "ok.md").front_matter["sources"]) == 2
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
+def test_configuration_that_is_a_fifo_does_not_hang(tmp_path):
+    import os
+
+    write(tmp_path / "good.txt", GOOD)
+    os.mkfifo(tmp_path / "fifo.yaml")
+    proc, seconds = run_timed("--config", "fifo.yaml", "good.txt", cwd=tmp_path)
+    assert (proc.stderr.splitlines(), proc.returncode) == (
+        ["newslint: error: fifo.yaml: cannot read configuration: not a regular file"], 2)
+    assert seconds < BUDGET

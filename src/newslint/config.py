@@ -194,8 +194,8 @@ def read_source(path: Path, what: str = "configuration") -> str:
     UTF-8, or a ConfigError (``--config /dev/zero`` must not read forever)."""
     import stat
 
-    try:
-        with open(path, "rb") as handle:
+    try:  # non-blocking, so that opening a FIFO cannot hang; the opened descriptor is checked
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 raise ConfigError(str(path), f"cannot read {what}: not a regular file")
             data = handle.read(MAX_CONFIG_BYTES + 1)
