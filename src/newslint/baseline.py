@@ -69,8 +69,18 @@ class Baseline:
             raise ConfigError(path, "baseline file not found (create it with --write-baseline)") from None
         except (OSError, ValueError) as exc:
             raise ConfigError(path, f"cannot read baseline: {exc}") from None
+        except RecursionError:  # "[[[[..." a hundred thousand deep
+            raise ConfigError(path, "cannot read baseline: nested too deeply") from None
         if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("files"), dict):
             raise ConfigError(path, f"not a newslint baseline (version {VERSION})")
+        for name, counts in data["files"].items():
+            if not isinstance(counts, dict) or not all(
+                isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in counts.values()
+            ):
+                from .safeyaml import shorten
+
+                raise ConfigError(path, f"not a newslint baseline: the entry for '{shorten(name)}' must map "
+                                        "fingerprints to counts (whole numbers above 0)")
         self.files = data["files"]
 
     def filter(self, result):

@@ -188,6 +188,7 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
     reporter = get_reporter(output_format, stream, color=color if not output else False, rules=rules)
     summary = Summary()
     failed = False
+    warned: set[str] = set()
     linted: set[str] = set()  # real paths of the files read: never overwritten by -o or --write-baseline
     try:
         for result in lint_paths(paths, options, jobs=jobs or os.cpu_count() or 1):
@@ -201,11 +202,13 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
                 _error(result.unreadable)
                 summary.unreadable += 1
                 continue
+            for message in result.warnings:
+                if message not in warned:  # a skipped configuration file is named once, not per file
+                    warned.add(message)
+                    click.echo(f"newslint: warning: {message}", err=True)
             if result.excluded:
                 summary.excluded += 1
                 continue
-            for message in result.warnings:
-                click.echo(f"newslint: warning: {message}", err=True)
             for message in result.errors:
                 _error(message)
                 summary.internal_errors += 1
@@ -275,6 +278,8 @@ def show_config(path, config_file):
     except NewslintError as exc:
         _error(str(exc))
         sys.exit(ExitCode.ERROR)
+    for message in settings.warnings:
+        click.echo(f"newslint: warning: {message}", err=True)
     click.echo(yaml.safe_dump(settings.to_dict(), sort_keys=False, allow_unicode=True).rstrip())
 
 

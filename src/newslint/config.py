@@ -26,7 +26,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -91,9 +91,12 @@ class Settings:
     excluded: bool = False
     #: the genre the configuration sets for this path (None: from front matter or text)
     genre: str | None = None
+    #: problems met while looking for the configuration that did not stop the run
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def rule_overrides(self) -> dict[str, dict]:
-        return {rule: dict(items) for rule, items in self.rules}
+        """Rule id -> override, as plain data again (lists are lists, mappings dicts)."""
+        return {rule: _plain(items) for rule, items in self.rules}
 
     def to_dict(self) -> dict:
         return {
@@ -105,7 +108,7 @@ class Settings:
             "min-severity": self.min_severity or "info",
             "rules-dirs": list(self.rule_dirs),
             "genre": self.genre or "detected",
-            "rules": {rule: _plain(dict(items)) for rule, items in self.rules},
+            "rules": self.rule_overrides(),
         }
 
 
@@ -144,7 +147,7 @@ class ConfigFile:
             fail_on=data.get("fail-on"),
             min_severity=data.get("min-severity"),
             rule_dirs=tuple(str((self.root / d).resolve()) for d in data.get("rules-dirs", ())),
-            rules=tuple(sorted((rule, _freeze(values)) for rule, values in rules.items())),
+            rules=tuple(sorted(((rule, _freeze(values)) for rule, values in rules.items()), key=lambda r: str(r[0]))),
             excluded=excluded,
             genre=genre,
         )
@@ -161,45 +164,99 @@ def _glob_match(rel: str, pattern: str) -> bool:
 
 
 def _freeze(value):
+    """Hashable form of configuration data, tagged so that _plain gives back exactly the same
+    data: a mapping is (dict, sorted pairs), a list (list, items). Neither type object can come
+    from YAML or TOML, so a list of pairs never turns into a mapping."""
     if isinstance(value, dict):
-        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+        return (dict, tuple(sorted(((k, _freeze(v)) for k, v in value.items()), key=lambda kv: repr(kv[0]))))
     if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
+        return (list, tuple(_freeze(v) for v in value))
     return value
 
 
 def _plain(value):
+    """Inverse of _freeze (plain data passes through unchanged)."""
+    if isinstance(value, tuple) and len(value) == 2 and value[0] is dict:
+        return {k: _plain(v) for k, v in value[1]}
+    if isinstance(value, tuple) and len(value) == 2 and value[0] is list:
+        return [_plain(v) for v in value[1]]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, tuple):
-        if all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) for v in value) and value:
-            return {k: _plain(v) for k, v in value}
-        return [_plain(v) for v in value]
     return value
+
+
+#: a configuration or rule file larger than this is refused unread (real ones are a few KB)
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+def read_source(path: Path, what: str = "configuration") -> str:
+    """The text of a configuration or rule file: a regular file of at most MAX_CONFIG_BYTES in
+    UTF-8, or a ConfigError (``--config /dev/zero`` must not read forever)."""
+    import stat
+
+    try:  # non-blocking, so that opening a FIFO cannot hang; the opened descriptor is checked
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ConfigError(str(path), f"cannot read {what}: not a regular file")
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(str(path), f"cannot read {what}: {exc.strerror or exc}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(str(path), f"cannot read {what}: larger than {MAX_CONFIG_BYTES >> 20} MiB")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), f"cannot read {what}: {exc}") from None
+
+
+def _depth(value, limit: int) -> bool:
+    """Is value nested (lists and mappings) more than limit levels deep? Iterative: no recursion."""
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, (dict, list)):
+            if level > limit:
+                return True
+            stack.extend((v, level + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return False
+
+
+def _read_toml(path: Path, source: str):
+    """The [tool.newslint] table of a pyproject.toml (None when there is none)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    from .safeyaml import MAX_DEPTH
+
+    try:
+        document = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), f"invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(str(path), "TOML refused: nested too deeply") from None
+    tool = document.get("tool")
+    if not isinstance(tool, dict):  # "tool = 5": some other tool's business, not newslint's
+        return None
+    data = tool.get("newslint")
+    if data is not None and _depth(data, MAX_DEPTH):
+        raise ConfigError(str(path), f"TOML refused: [tool.newslint] is nested too deeply (more than {MAX_DEPTH} levels)",
+                          _toml_line(source, "'newslint'"))
+    return data
 
 
 def load_config_file(path: Path) -> ConfigFile | None:
     """Read one config file; None for a pyproject.toml without [tool.newslint]."""
     from .rules import _LazyNode, _load_yaml, _validate
 
-    try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(str(path), f"cannot read configuration: {exc}") from None
+    source = read_source(path)
     if path.name == "pyproject.toml":
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover
-            import tomli as tomllib
-        try:
-            data = tomllib.loads(source).get("tool", {}).get("newslint")
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(str(path), f"invalid TOML: {exc}") from None
+        data = _read_toml(path, source)
         if data is None:
             return None
         node = None
     else:
-        data = _load_yaml(source, str(path))
+        data = _load_yaml(source, str(path), unique_keys=True)
         node = _LazyNode(source)
         if data is None:
             data = {}
@@ -228,29 +285,61 @@ def _toml_line(source: str, problem: str) -> int | None:
     return None
 
 
+def _configures_newslint(path: Path) -> bool:
+    """Does a pyproject.toml newslint cannot use say anything about newslint? If not, it is some
+    other project's file (say, a broken one in a parent folder): a warning, not a stopped run."""
+    try:
+        with open(path, "rb") as handle:
+            return b"newslint" in handle.read(MAX_CONFIG_BYTES + 1)
+    except OSError:
+        return False
+
+
 @lru_cache(maxsize=None)
-def find_config(directory: str) -> ConfigFile | None:
-    """The nearest config file at or above a directory (cached per directory)."""
+def _find_config(directory: str) -> tuple[ConfigFile | None, tuple[str, ...]]:
+    """The nearest config file at or above a directory, and warnings about files skipped on the way."""
     here = Path(directory)
+    warnings: list[str] = []
     for name in (*CONFIG_FILES, "pyproject.toml"):
         candidate = here / name
-        if candidate.is_file():
+        try:
+            if not candidate.is_file():
+                continue
+        except OSError:  # a folder that cannot be searched (permission denied): nothing to find there
+            continue
+        try:
             config = load_config_file(candidate)
-            if config is not None:
-                return config
+        except ConfigError as exc:
+            if name != "pyproject.toml" or _configures_newslint(candidate):
+                raise
+            warnings.append(f"{exc}; skipped (it has no [tool.newslint] table)")
+            continue
+        if config is not None:
+            return config, tuple(warnings)
     parent = here.parent
     if parent == here:
-        return None
-    return find_config(str(parent))
+        return None, tuple(warnings)
+    config, above = _find_config(str(parent))
+    return config, tuple(warnings) + above
+
+
+def find_config(directory: str) -> ConfigFile | None:
+    """The nearest config file at or above a directory (cached per directory)."""
+    return _find_config(directory)[0]
+
+
+find_config.cache_clear = _find_config.cache_clear  # type: ignore[attr-defined]
 
 
 def settings_for(path: str, explicit: str | None = None) -> Settings:
     """Settings for an article path (stdin uses the current directory's configuration)."""
+    warnings: tuple[str, ...] = ()
     if explicit:
         config = load_config_file(Path(explicit))
     else:
         directory = os.getcwd() if path == "-" else os.path.dirname(os.path.abspath(path))
-        config = find_config(directory)
+        config, warnings = _find_config(directory)
     if config is None:
-        return Settings()
-    return config.settings_for(Path("stdin" if path == "-" else path))
+        return Settings(warnings=warnings)
+    settings = config.settings_for(Path("stdin" if path == "-" else path))
+    return replace(settings, warnings=warnings) if warnings else settings

@@ -48,7 +48,9 @@ class RuleSet:
         by_id = {r.id: r for r in rules}
         for name in (*select, *ignore):
             if name not in by_id and not any(r.category == name for r in rules):
-                raise ConfigError(source, f"unknown rule or category '{name}'{did_you_mean(name, rules)} (see 'newslint rules')")
+                from .safeyaml import shorten
+
+                raise ConfigError(source, f"unknown rule or category '{shorten(name)}'{did_you_mean(name, rules)} (see 'newslint rules')")
 
         def chosen(rule: Rule) -> bool:
             if select and rule.id not in select and rule.category not in select:

@@ -166,15 +166,14 @@ def _load_rules(extra_dirs: tuple[str, ...], builtin: bool, _state: tuple = ()) 
 
 
 def load_rule_file(path: Path, validate: bool = True) -> Rule:
-    try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(str(path), f"cannot read rule file: {exc}") from None
+    from .config import read_source
+
+    source = read_source(path, "rule file")
     return parse_rule(source, str(path), default_id=path.stem, validate=validate)
 
 
 def parse_rule(source: str, path: str, default_id: str, validate: bool = True) -> Rule:
-    data = _load_yaml(source, path)
+    data = _load_yaml(source, path, unique_keys=True)
     if not isinstance(data, dict):
         raise ConfigError(path, "a rule file must be a YAML mapping", 1)
     node = _LazyNode(source)
@@ -238,10 +237,13 @@ def parse_rule(source: str, path: str, default_id: str, validate: bool = True) -
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: much faster
 
 
-def _load_yaml(source: str, path: str):
-    """Parse YAML safely (no tags that build Python objects), or raise a ConfigError."""
+def _load_yaml(source: str, path: str, unique_keys: bool = False):
+    """Parse YAML safely (no tags that build Python objects, bounded aliases and nesting, see
+    safeyaml.py), or raise a ConfigError."""
+    from . import safeyaml
+
     try:
-        return yaml.load(source, Loader=_SAFE_LOADER)
+        return safeyaml.load(source, unique_keys=unique_keys)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -249,7 +251,10 @@ def _load_yaml(source: str, path: str):
             key = source.splitlines()[mark.line].split(":", 1)[0].strip(" -") if mark.line < len(source.splitlines()) else ""
             if key.isidentifier():
                 problem = f"field '{key}': {problem}"
-        raise ConfigError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
+        what = "YAML refused" if isinstance(exc, safeyaml.LimitError) else "invalid YAML"
+        raise ConfigError(path, f"{what}: {problem}", mark.line + 1 if mark else None) from None
+    except RecursionError:  # the pure-Python loader on deep nesting (libyaml stops at its own limit)
+        raise ConfigError(path, "YAML refused: nested too deeply") from None
 
 
 class _LazyNode:
@@ -278,15 +283,42 @@ def _validate(data, schema, node, path: str, prefix: list | None = None) -> None
                 node = _child(node, step)
     if error.validator == "additionalProperties":
         known = set(error.schema.get("properties", {}))
-        extra = sorted(k for k in error.instance if k not in known)
-        field = ".".join(map(str, (prefix or []) + where + extra[:1]))
+        extra = sorted((k for k in error.instance if k not in known), key=str)  # YAML keys may be numbers
+        field = _field((prefix or []) + where + extra[:1])
         raise ConfigError(
             path,
             f"unknown field '{field}' (allowed here: {', '.join(sorted(known))})",
             _line(node, where + extra[:1], key=True),
         )
-    field = ".".join(map(str, (prefix or []) + where)) or "(top level)"
-    raise ConfigError(path, f"field '{field}': {error.message}", _line(node, where))
+    field = _field((prefix or []) + where) or "(top level)"
+    raise ConfigError(path, f"field '{field}': {_message(error)}", _line(node, where))
+
+
+_MESSAGE_LIMIT = 200
+
+
+def _field(path: list) -> str:
+    """A dotted field path for a message, each step shortened (a key can be a long string)."""
+    from .safeyaml import shorten
+
+    return ".".join(shorten(str(step)) for step in path)
+
+
+def _message(error) -> str:
+    """jsonschema's message, with the offending value shortened: its message starts with the
+    value's whole repr, which for a long list or string would fill the terminal."""
+    message = error.message
+    if len(message) <= _MESSAGE_LIMIT:
+        return message
+    import reprlib
+
+    full = repr(error.instance)
+    if message.startswith(full):
+        shortener = reprlib.Repr()
+        shortener.maxlevel, shortener.maxlist, shortener.maxdict, shortener.maxstring = 2, 4, 4, 40
+        short = shortener.repr(error.instance)
+        message = short + message[len(full):]
+    return message if len(message) <= _MESSAGE_LIMIT else message[: _MESSAGE_LIMIT - 3] + "..."
 
 
 def _child(node, key):
@@ -324,9 +356,9 @@ def apply_overrides(rules: list[Rule], overrides: dict[str, dict], source: str) 
         if rule_id not in by_id:
             import difflib
 
-            close = difflib.get_close_matches(rule_id, sorted(by_id), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(str(rule_id), sorted(by_id), n=1, cutoff=0.6)  # a key may be a number
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise ConfigError(source, f"field 'rules.{rule_id}': no such rule{hint} (see 'newslint rules')")
+            raise ConfigError(source, f"field '{_field(['rules', rule_id])}': no such rule{hint} (see 'newslint rules')")
     result = []
     for rule in rules:
         override = overrides.get(rule.id)

@@ -54,6 +54,8 @@ class Runner:
             return FileResult(shown, unreadable=str(exc))
         try:
             return self._lint_text(name, shown, text)
+        except InputError as exc:  # refused while parsing (e.g. a front matter alias bomb)
+            return FileResult(shown, unreadable=str(exc))
         except NewslintError:
             raise
         except Exception as exc:  # a bug must cost this file only, reported as one line, never a traceback
@@ -62,6 +64,12 @@ class Runner:
 
     def _lint_text(self, path: str, shown: str, text: str) -> FileResult:
         settings = self.linter.settings(path)
+        result = self._lint_with(settings, path, shown, text)
+        if settings.warnings:  # configuration files skipped on the way (the CLI prints each once)
+            result.warnings = [*settings.warnings, *result.warnings]
+        return result
+
+    def _lint_with(self, settings, path: str, shown: str, text: str) -> FileResult:
         if settings.excluded:
             return FileResult(shown, excluded=True)
         ruleset = self.linter.ruleset(settings)

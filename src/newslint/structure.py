@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from . import safeyaml
+from .errors import InputError
 from .faq import _A_MARK, _FAQ_HEADING, _Q_MARK
 from .spans import Block, Section, Span
 
@@ -74,8 +76,11 @@ class Structure:
         match = _FRONT_MATTER.match(self.text)
         if not match:
             return
-        try:
-            data = yaml.safe_load(match.group(1))
+        try:  # libyaml where available; aliases, size and nesting bounded (safeyaml.py)
+            data = safeyaml.load(match.group(1))
+        except safeyaml.LimitError as exc:  # an alias bomb is not front matter to skip quietly
+            line = self.text.count("\n", 0, match.start(1)) + exc.problem_mark.line + 1
+            raise InputError(self.doc.path, f"front matter refused (line {line}): {exc.problem}") from None
         except (yaml.YAMLError, ValueError, TypeError, RecursionError):  # e.g. "date: 2020-02-30"
             data = None
         self.body_start = match.end()  # never prose, even when it is not a YAML mapping
