@@ -377,13 +377,16 @@ def test_rule_kind_that_raises(workdir, exploding_kind, jobs):
 
 def test_rule_kind_that_raises_in_json(workdir, exploding_kind):
     write_rule("boom-rule", rule_text(kind="exploding", params=""))
-    (workdir / "a-bad.txt").write_text("The ground-breaking KABOOM plan.\n")
-    result = run("--format", "json", "--rules", "my-rules", "a-bad.txt", "article.txt")
+    # two hype words a file: peacock-word reports only in an article with two or more hype hits
+    (workdir / "a-bad.txt").write_text("The ground-breaking KABOOM plan for the iconic pier.\n")
+    (workdir / "b-good.txt").write_text("The council approved the ground-breaking budget for the iconic pier, the mayor said.\n")
+    result = run("--format", "json", "--rules", "my-rules", "a-bad.txt", "b-good.txt")
     data = json.loads(result.stdout)
     bad, good = data["files"]
     assert bad["errors"][0].startswith("a-bad.txt: internal error in rule 'boom-rule': RuntimeError: kaboom")
-    assert [f["rule"] for f in bad["findings"]] == ["peacock-word"]
-    assert "errors" not in good and [f["rule"] for f in good["findings"]] == ["peacock-word"]
+    assert [(f["rule"], f["text"]) for f in bad["findings"]] == [("peacock-word", "ground-breaking"), ("peacock-word", "iconic")]
+    assert "errors" not in good and [(f["rule"], f["text"]) for f in good["findings"]] == [
+        ("peacock-word", "ground-breaking"), ("peacock-word", "iconic")]
     assert result.exit_code == 2
 
 

@@ -241,12 +241,12 @@ def test_json_offsets_are_code_points_and_agree_with_lines(tmp_path, newline):
 
 
 def test_json_offsets_skip_a_utf8_byte_order_mark(tmp_path):
-    text = "The council unveiled a breathtaking plan for the old pier.\n"
+    text = "The council unveiled a breathtaking plan for the iconic old pier.\n"
     path = tmp_path / "bom.txt"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     entry = json.loads(run("--format", "json", path).stdout)["files"][0]
     check_json_file_entry(entry, text)
-    assert [(f["start"], f["end"], f["column"]) for f in entry["findings"]] == [(23, 35, 24)]
+    assert [(f["start"], f["end"], f["column"]) for f in entry["findings"]] == [(23, 35, 24), (49, 55, 50)]
 
 
 # --- selecting rules and the exit code ----------------------------------------------------------------

@@ -16,7 +16,7 @@ from newslint.cli import main
 from newslint.rules import load_rules
 
 PIER = "The mayor opened a stupendous, iconic, ground-breaking pier on Monday, the council said.\n"
-QUOTED = '"This is a ground-breaking day for the whole of our town," the mayor said on Monday.\n'
+QUOTED = '"This is a ground-breaking, momentous day for the whole of our town," the mayor said on Monday.\n'
 WEASEL = "Experts say the pier will last a century, the council said.\n"
 
 
@@ -100,8 +100,10 @@ def test_tool_newslint_in_pyproject_toml(tmp_path):
         allow = ["iconic"]
         """,
     )
-    write(tmp_path / "desk" / "pier.txt", PIER + "\n" + WEASEL)
-    assert hits("desk/pier.txt") == [("peacock-word", "error", "ground-breaking")]
+    # a second hype word (peacock-word reports only where an article has two or more hype hits)
+    # and an ignored ai-boilerplate phrase
+    write(tmp_path / "desk" / "pier.txt", PIER + "\nIt was a momentous day that marks a new era for the town.\n\n" + WEASEL)
+    assert hits("desk/pier.txt") == [("peacock-word", "error", "ground-breaking"), ("peacock-word", "error", "momentous")]
 
 
 def test_a_pyproject_without_tool_newslint_is_passed_over(tmp_path):
@@ -161,8 +163,9 @@ def test_params_override_replaces_a_parameter(tmp_path):
     assert hits("--select", "peacock-word", "quote.txt") == []  # quoted words are the speaker's
     write(tmp_path / ".newslint.yaml", "rules:\n  peacock-word:\n    params: {in_quotes: include}\n")
     config.find_config.cache_clear()
-    assert hits("--select", "peacock-word", "quote.txt") == [
-        ("peacock-word", default_severity("peacock-word"), "ground-breaking")  # the severity is untouched
+    assert hits("--select", "peacock-word", "quote.txt") == [  # the severity is untouched
+        ("peacock-word", default_severity("peacock-word"), "ground-breaking"),
+        ("peacock-word", default_severity("peacock-word"), "momentous"),
     ]
 
 

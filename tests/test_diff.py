@@ -21,7 +21,7 @@ The ground-breaking pier reopened on Monday after a year of work, the council sa
 
 The cafe at the end sells tea and cake, its owner said.
 
-A crowd of about two hundred people came, the harbour master said.
+A remarkable crowd of about two hundred people came, the harbour master said.
 """
 
 
@@ -76,9 +76,10 @@ def one_line_error(result) -> str:
 
 
 def test_diff_head_reports_only_findings_on_changed_lines(repo):
-    assert found("news/pier.md") == [("news/pier.md", 3, "ground-breaking")]
+    assert found("news/pier.md") == [("news/pier.md", 3, "ground-breaking"), ("news/pier.md", 7, "remarkable")]
     edit_cafe_paragraph(repo)
-    assert found("news/pier.md") == [("news/pier.md", 3, "ground-breaking"), ("news/pier.md", 5, "momentous")]
+    assert found("news/pier.md") == [
+        ("news/pier.md", 3, "ground-breaking"), ("news/pier.md", 5, "momentous"), ("news/pier.md", 8, "remarkable")]
     assert found("--diff", "HEAD", "news/pier.md") == [("news/pier.md", 5, "momentous")]
     assert found("--diff", "HEAD", "news") == [("news/pier.md", 5, "momentous")]
 
@@ -103,9 +104,12 @@ def test_a_new_untracked_file_counts_as_wholly_changed(repo):
 
 
 def test_a_staged_new_file_counts_as_wholly_changed(repo):
-    (repo / "news" / "ferry.txt").write_text("The trailblazing ferry sails at noon, the captain said.\n", encoding="utf-8")
+    (repo / "news" / "ferry.txt").write_text(
+        "The trailblazing ferry sails at noon, the captain said.\n\nIts world-class galley opens at nine.\n",
+        encoding="utf-8",
+    )
     git("add", "news/ferry.txt")
-    assert found("--diff", "HEAD", "news/ferry.txt") == [("news/ferry.txt", 1, "trailblazing")]
+    assert found("--diff", "HEAD", "news/ferry.txt") == [("news/ferry.txt", 1, "trailblazing"), ("news/ferry.txt", 3, "world-class")]
 
 
 def test_diff_against_an_older_commit_and_from_a_subfolder(repo, monkeypatch):
@@ -142,7 +146,9 @@ def test_diff_file_with_a_hand_written_diff(repo):
     (repo / "edit.patch").write_text(diff, encoding="utf-8")
     assert found("--diff-file", "edit.patch", "news/pier.md") == [("news/pier.md", 5, "momentous")]
     # files the diff does not mention have no changed lines
-    (repo / "other.md").write_text("The trailblazing ferry sails, the captain said.\n", encoding="utf-8")
+    (repo / "other.md").write_text("The trailblazing ferry sails, the captain said.\n\nIts world-class galley opens at nine.\n",
+                                   encoding="utf-8")
+    assert [r[2] for r in found("other.md")] == ["trailblazing", "world-class"]
     assert found("--diff-file", "edit.patch", "other.md") == []
 
 

@@ -389,7 +389,7 @@ def test_no_sources_section():
 # --- front matter -------------------------------------------------------------------------------
 
 FRONT = """---
-title: A breathtaking day at the lido
+title: A breathtaking, momentous day at the lido
 author: Sam Reed
 ---
 Lido reopens after repairs
@@ -401,11 +401,12 @@ The lido on Marsh Lane reopened on Saturday after a winter of repairs, the counc
 @pytest.mark.parametrize("path", ["lido.txt", "lido.md"])
 def test_front_matter_is_parsed_and_not_linted(path):
     doc = Document(FRONT, path)
-    assert doc.front_matter == {"title": "A breathtaking day at the lido", "author": "Sam Reed"}
+    assert doc.front_matter == {"title": "A breathtaking, momentous day at the lido", "author": "Sam Reed"}
     assert doc.body_start == FRONT.index("Lido reopens")
     assert all(b.start >= doc.body_start for b in doc.blocks)
     assert texts(doc, [doc.headline]) == ["Lido reopens after repairs"]
-    # "breathtaking" in the title of the front matter is metadata, not prose
+    # "breathtaking" and "momentous" in the title of the front matter are metadata, not prose (two
+    # hype words: peacock-word reports only in an article with two or more hype hits)
     assert findings(FRONT, path, select=["hype"]) == []
 
 
@@ -466,7 +467,7 @@ def test_crlf_and_lf_give_the_same_findings():
 def test_crlf_front_matter_is_skipped():
     text = FRONT.replace("\n", "\r\n")
     doc = Document(text)
-    assert doc.front_matter["title"] == "A breathtaking day at the lido"
+    assert doc.front_matter["title"] == "A breathtaking, momentous day at the lido"
     assert doc.body_start == text.index("Lido reopens")
     assert doc.lines.position(text.index("Marsh")) == (7, 13)
 
@@ -474,7 +475,7 @@ def test_crlf_front_matter_is_skipped():
 def test_lone_cr_front_matter_is_skipped():
     text = FRONT.replace("\n", "\r")
     doc = Document(text)
-    assert doc.front_matter["title"] == "A breathtaking day at the lido"
+    assert doc.front_matter["title"] == "A breathtaking, momentous day at the lido"
     assert doc.body_start == text.index("Lido reopens")
     assert findings(text, select=["hype"]) == []
 

@@ -170,10 +170,12 @@ def test_github_escaping_of_properties_and_message(tmp_path):
 
 
 def test_github_multi_line_span_has_its_end_line(tmp_path):
-    write("story.md", "# Quay\n\nThe market is\nground-breaking\nand opened today, its organisers said.\n")
+    # a second hype word: peacock-word reports only in an article with two or more hype hits
+    write("story.md", "# Quay\n\nThe market is\nground-breaking\nand opened today, its organisers said. Its iconic stalls sell fish.\n")
     result = run("--format", "github", "--select", "no-sources", "--select", "peacock-word", "story.md")
-    (line,) = result.stdout.splitlines()
-    assert "line=4,col=1,endLine=4,endColumn=16" in line
+    line, second = result.stdout.splitlines()
+    assert "line=4,col=1,endLine=4,endColumn=16" in line and "::'ground-breaking'" in line
+    assert "line=5,col=44,endLine=5,endColumn=50" in second and "::'iconic'" in second
 
 
 # --- JSON Lines -----------------------------------------------------------------------------------

@@ -50,8 +50,9 @@ def test_a_block_of_template_tags_is_not_a_paragraph_or_the_headline():
 
 
 def test_paired_shortcode_keeps_its_inner_prose():
-    text = "{{< note >}}\nThe ground-breaking timetable replaces the paper one.\n{{< /note >}}\n"
-    assert lint(text, ["peacock-word"]) == [("peacock-word", "ground-breaking")]
+    # two hype words: peacock-word reports only in an article with two or more hype hits
+    text = "{{< note >}}\nThe ground-breaking timetable replaces the paper one, a momentous change.\n{{< /note >}}\n"
+    assert lint(text, ["peacock-word"]) == [("peacock-word", "ground-breaking"), ("peacock-word", "momentous")]
 
 
 # --- home pages: a problem only where they are offered as the source -------------------------------
@@ -188,10 +189,11 @@ def test_a_rule_that_is_not_enabled_runs_only_when_selected():
     from dataclasses import replace
 
     rules = [replace(r, enabled=False) if r.id == "peacock-word" else r for r in RULES]
-    text = "The ground-breaking pier opened on Monday, the council said.\n"
+    # two hype words: peacock-word reports only in an article with two or more hype hits
+    text = "The ground-breaking pier opened on Monday, a momentous day, the council said.\n"
     assert [f.rule for f in RuleSet(rules).lint_text(text, "a.md").findings] == []
-    assert [f.rule for f in RuleSet(rules, select=["peacock-word"]).lint_text(text, "a.md").findings] == ["peacock-word"]
-    assert [f.rule for f in RuleSet(rules, select=["hype"]).lint_text(text, "a.md").findings] == ["peacock-word"]
+    assert [f.rule for f in RuleSet(rules, select=["peacock-word"]).lint_text(text, "a.md").findings] == ["peacock-word"] * 2
+    assert [f.rule for f in RuleSet(rules, select=["hype"]).lint_text(text, "a.md").findings] == ["peacock-word"] * 2
 
 
 # --- claims: delayed attribution, descriptions, "for the first time" -------------------------------
@@ -445,3 +447,14 @@ def test_a_bare_you_or_your_in_a_headline_is_not_clickbait(headline):
 def test_a_headline_that_teases_the_reader_is_clickbait():
     text = "Seven bus routes you need to know before Monday\n\nThe council said the changes start next week.\n"
     assert lint(text, ["clickbait-headline"], path="story.txt") == [("clickbait-headline", "you need to")]
+
+
+# --- hype: one stray promotional word in reported copy is style, several are a pattern ------------
+
+
+def test_a_single_stray_hype_word_is_not_reported_but_two_are():
+    single = ("The council reopened the iconic pier on Monday after a year of repairs, the mayor, Ana Ruiz, said.\n\n"
+              "The work cost 2 million euros, according to the council's published accounts.\n")
+    assert lint(single, ["hype"]) == []
+    double = single.replace("after a year of repairs", "after a year of ground-breaking repairs")
+    assert lint(double, ["hype"]) == [("peacock-word", "iconic"), ("peacock-word", "ground-breaking")]

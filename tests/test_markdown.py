@@ -105,11 +105,13 @@ def test_code_urls_html_comments_and_tables_are_not_linted(tmp_path, word):
 
 
 def test_markdown_is_recognised_by_suffix_and_plain_text_is_not_masked(tmp_path):
-    body = "The depot uses `a ground-breaking crane`, the manager said.\n"
+    # two hype words: peacock-word reports only in an article with two or more hype hits
+    body = "The depot uses `a ground-breaking, iconic crane`, the manager said.\n"
     assert at(findings(write(tmp_path / "a.markdown", body), "--select", "peacock-word")) == []
     # in a .txt file backticks are ordinary characters: the words between them are prose
     assert at(findings(write(tmp_path / "a.txt", body), "--select", "peacock-word")) == [
-        ("peacock-word", 1, 19, "ground-breaking")
+        ("peacock-word", 1, 19, "ground-breaking"),
+        ("peacock-word", 1, 36, "iconic"),
     ]
 
 
@@ -122,20 +124,22 @@ def test_positions_count_from_the_original_file_with_front_matter_and_crlf(tmp_p
         "\r\n"
         "Work on the quay ended on Friday, the harbour master said.\r\n"
         "\r\n"
-        "* The new steps are *state-of-the-art*, she said.\r\n"
+        "* The new steps are *state-of-the-art* and world-class, she said.\r\n"
     )
     path = write(tmp_path / "quay.md", text)
     rows = findings(path, "--select", "peacock-word")
-    assert at(rows) == [("peacock-word", 8, 22, "state-of-the-art")]
+    assert at(rows) == [("peacock-word", 8, 22, "state-of-the-art"), ("peacock-word", 8, 44, "world-class")]
     assert rows[0]["end_line"] == 8 and rows[0]["end_column"] == 38
+    assert rows[1]["end_line"] == 8 and rows[1]["end_column"] == 55
 
 
 def test_a_byte_order_mark_is_skipped_and_columns_stay_right(tmp_path):
     path = tmp_path / "bom.md"
-    path.write_bytes("\ufeff# Quay\n\nThe steps are state-of-the-art, she said.\n".encode("utf-8"))
+    path.write_bytes("\ufeff# Quay\n\nThe steps are state-of-the-art and world-class, she said.\n".encode("utf-8"))
     rows = findings(path, "--select", "peacock-word")
-    assert at(rows) == [("peacock-word", 3, 15, "state-of-the-art")]
+    assert at(rows) == [("peacock-word", 3, 15, "state-of-the-art"), ("peacock-word", 3, 36, "world-class")]
     assert rows[0]["start"] == len("# Quay\n\nThe steps are ")
+    assert rows[1]["start"] == len("# Quay\n\nThe steps are state-of-the-art and ")
 
 
 # --- front matter ------------------------------------------------------------------------------
@@ -169,7 +173,7 @@ def test_front_matter_is_never_linted_as_prose(tmp_path):
 
 def test_front_matter_that_is_not_a_yaml_mapping_is_still_not_prose(tmp_path):
     # "title: ...: ..." is invalid YAML (an unquoted colon); the block is front matter all the same
-    text = "---\ntitle: The ground-breaking ferry: what changes\n---\n\nThe ferry sails twice a day, its operator said.\n"
+    text = "---\ntitle: The ground-breaking, momentous ferry: what changes\n---\n\nThe ferry sails twice a day, its operator said.\n"
     assert at(findings(write(tmp_path / "ferry.md", text), "--select", "hype")) == []
 
 

@@ -58,10 +58,10 @@ def test_disable_next_line_covers_only_the_next_line_with_text(tmp_path, suffix)
 def test_disable_next_line_for_another_rule_does_not_suppress(tmp_path, suffix):
     text = (
         "<!-- newslint-disable-next-line weasel-attribution, ai-boilerplate -->\n"
-        "The ground-breaking pier reopened, and experts say it will last, the council said.\n"
+        "The ground-breaking pier reopened, and experts say its iconic deck will last, the council said.\n"
     )
     found = lint(tmp_path, text, suffix, "--select", "peacock-word", "--select", "weasel-attribution")
-    assert found == [("peacock-word", 2, "ground-breaking")]
+    assert found == [("peacock-word", 2, "ground-breaking"), ("peacock-word", 2, "iconic")]
 
 
 @BOTH
@@ -128,9 +128,10 @@ def test_a_directive_without_rule_ids_suppresses_every_rule(tmp_path, suffix):
 
 @BOTH
 def test_directive_lines_are_not_prose(tmp_path, suffix):
-    # the comment itself holds words that would otherwise be flagged
+    # the comment itself holds words that would otherwise be flagged (two hype words: peacock-word
+    # reports only in an article with two or more hype hits)
     text = (
-        "<!-- newslint-disable-next-line weasel-attribution -- the ground-breaking study's own wording -->\n"
+        "<!-- newslint-disable-next-line weasel-attribution -- the ground-breaking, momentous study's own wording -->\n"
         "Experts say the pier will last, the council said.\n"
     )
     assert lint(tmp_path, text, suffix, "--select", "unsupported-claims", "--select", "hype") == []
@@ -155,7 +156,7 @@ def test_unused_suppressions_are_reported_at_the_directive(tmp_path, suffix):
         "# Ferry timetable\n"
         "\n"
         "<!-- newslint-disable-next-line peacock-word -->\n"
-        "The ground-breaking ferry sails at noon, the captain said.\n"
+        "The ground-breaking, iconic ferry sails at noon, the captain said.\n"  # two hype words: reported, so suppressed
         "\n"
         "<!-- newslint-disable-next-line weasel-attribution -->\n"
         "The ferry sails at noon, the captain said.\n"
