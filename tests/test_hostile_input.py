@@ -26,6 +26,8 @@ pytestmark = pytest.mark.usefixtures("isolated")
 
 PIER = "The mayor opened a stupendous, iconic, ground-breaking pier on Monday, the council said.\n"
 GOOD = "The council met on Monday, the mayor said.\n"
+# peacock-word reports only in an article with two hype hits: "a new era" (ai-boilerplate) is the second
+PIER_ERA = PIER + "It marks a new era for the town.\n"
 BUDGET = 5.0  # seconds: a bomb is refused in a fraction of a second; unbounded, it takes minutes
 
 
@@ -167,7 +169,7 @@ def test_configuration_with_a_few_aliases_works_and_newslint_config_expands_them
           peacock-word: {allow: &ok [iconic, stupendous]}
           loaded-word: {allow: *ok}
         """)
-    write(tmp_path / "pier.txt", PIER)
+    write(tmp_path / "pier.txt", PIER_ERA)
     assert hits("--select", "peacock-word", "pier.txt") == [("peacock-word", "ground-breaking")]
     result = run("config", "pier.txt")
     assert result.exit_code == 0
@@ -236,7 +238,7 @@ def rule_params(tmp_path: Path, rule_id: str) -> dict:
 
 
 def test_list_parameters_replace_the_rules_lists_in_yaml(tmp_path):
-    write(tmp_path / "pier.txt", PIER)
+    write(tmp_path / "pier.txt", PIER_ERA)
     write(tmp_path / ".newslint.yaml", "rules:\n  peacock-word:\n    params: {terms: [stupendous], exceptions: [a stupendous]}\n")
     assert hits("--select", "peacock-word", "pier.txt") == []  # "a stupendous" is an exception now
     config.find_config.cache_clear()
