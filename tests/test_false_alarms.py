@@ -24,12 +24,6 @@ def lint(text, select):
 # --- hype and loaded words inside quotations are the speaker's, not the writer's -------------------
 
 
-# peacock-word and ai-boilerplate report only in an article with two or more hype hits, so each text
-# below has a second hype word after it (SECOND_HYPE). A clean case is clean because its quoted word
-# is no hit: were it one, the article would have two and both would be reported.
-SECOND_HYPE = " It was a momentous day."
-
-
 @pytest.mark.parametrize(
     "text,expected",
     [
@@ -40,8 +34,7 @@ SECOND_HYPE = " It was a momentous day."
     ],
 )
 def test_hype_inside_quotes_is_skipped(text, expected):
-    second = [("peacock-word", "momentous")] if expected else []
-    assert lint(text + SECOND_HYPE, ["hype"]) == expected + second
+    assert lint(text, ["hype"]) == expected
 
 
 @pytest.mark.parametrize(
@@ -171,8 +164,7 @@ def test_woke_as_a_label_is_flagged():
     ],
 )
 def test_names_and_genres_are_not_peacock_words(text):
-    # a second hype word (SECOND_HYPE, above): were the name or genre a hit, both would be reported
-    assert lint(text + SECOND_HYPE, ["peacock-word"]) == []
+    assert lint(text, ["peacock-word"]) == []
 
 
 # --- home-page links ---------------------------------------------------------------------------------
@@ -206,9 +198,7 @@ def test_bare_domain_given_as_a_source_is_flagged():
     ],
 )
 def test_hyphenated_terms_match_hyphens_only(text, expected):
-    # a second hype word (SECOND_HYPE, above): "must have" matching would make two hits, both reported
-    second = [("peacock-word", "momentous")] if expected else []
-    assert lint(text + SECOND_HYPE, ["peacock-word"]) == expected + second
+    assert lint(text, ["peacock-word"]) == expected
 
 
 # --- sentence scope (spaCy) for claims, as a configuration can choose it -----------------------------

@@ -448,13 +448,3 @@ def test_a_headline_that_teases_the_reader_is_clickbait():
     text = "Seven bus routes you need to know before Monday\n\nThe council said the changes start next week.\n"
     assert lint(text, ["clickbait-headline"], path="story.txt") == [("clickbait-headline", "you need to")]
 
-
-# --- hype: one stray promotional word in reported copy is style, several are a pattern ------------
-
-
-def test_a_single_stray_hype_word_is_not_reported_but_two_are():
-    single = ("The council reopened the iconic pier on Monday after a year of repairs, the mayor, Ana Ruiz, said.\n\n"
-              "The work cost 2 million euros, according to the council's published accounts.\n")
-    assert lint(single, ["hype"]) == []
-    double = single.replace("after a year of repairs", "after a year of ground-breaking repairs")
-    assert lint(double, ["hype"]) == [("peacock-word", "iconic"), ("peacock-word", "ground-breaking")]
