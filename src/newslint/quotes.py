@@ -38,6 +38,8 @@ _CLOSERS = {"”", "»"}
 _QUOTE_MARKS = re.compile("[“”\"„«»]|&#822[01];|&[lr]dquo;")
 # Curly quotation marks written as HTML entities, as in posts imported from WordPress.
 _ENTITIES = {"&#8220;": "“", "&ldquo;": "“", "&#8221;": "”", "&rdquo;": "”"}
+#: Any HTML character entity ("&#8217;", "&amp;"): not a word of a quotation.
+HTML_ENTITY = re.compile(r"&#?\w+;")
 # Where a straight mark that opens no quotation can stand: right after a word or punctuation
 # and before a space or the end of the paragraph ('... fight," says Mr Major'), it closes one.
 _OPENS_AFTER = frozenset(" \t\n([{—–-/*_>")
@@ -170,7 +172,7 @@ class Quotes:
         doc = self.doc
         text = doc.text
         span = text[start:end]
-        words = len(_WORD.findall(_HTML_ENTITY.sub(" ", span) if "&" in span else span))
+        words = len(_WORD.findall(HTML_ENTITY.sub(" ", span) if "&" in span else span))
         block = doc.block_at(start)
         if block is None:
             return Quote(start, end, words)
@@ -197,7 +199,8 @@ class Quotes:
             if _LABEL_BEFORE.search(text, block.start, start) or _LABEL_AFTER.match(text, end, last.end):
                 return Quote(start, end, words, True, True)
             # a block quotation signed in the next block ('> "..."' then '> — Susan Goltsman')
-            nxt = doc.blocks[doc.block_index(last) + 1] if doc.block_index(last) + 1 < len(doc.blocks) else None
+            after_last = doc.block_index(last) + 1
+            nxt = doc.blocks[after_last] if after_last < len(doc.blocks) else None
             if nxt is not None and not text[end : last.end].strip(" \t\n>*_") and _SIGNATURE.match(text, nxt.start, nxt.end):
                 return Quote(start, end, words, True, True)
             # a paragraph that opens with the quotation, after a paragraph that reports a named
@@ -228,17 +231,18 @@ class Quotes:
     def _introduced_by_name(self, block_start: int, start: int) -> bool:
         """Is the quotation at ``start`` introduced by a colon ending a clause that names someone?"""
         text = self.doc.text
-        colon = len(text[max(block_start, start - 3) : start].rstrip(" \t*_")) + max(block_start, start - 3) - 1
+        colon, lo = start, max(block_start, start - 3)
+        while colon > lo and text[colon - 1] in " \t*_":
+            colon -= 1
+        colon -= 1
         if colon < block_start or text[colon] != ":":
             return False
-        clause_start = max(text.rfind(". ", block_start, colon), text.rfind("? ", block_start, colon), block_start)
-        clause = _blank_quotes(text[clause_start:colon])
+        clause = _blank_quotes(text[_clause_start(text, block_start, colon) : colon])
         return _names(_NAMED_SOURCE, clause) or bool(_LABEL_BEFORE.search(text, block_start, colon + 1))
 
     def _link_cites(self, block, start: int) -> bool:
         """Does a link earlier in the quotation's sentence cite the page the words come from?"""
-        text = self.doc.text
-        return self.doc.link_in(max(text.rfind(". ", block.start, start), block.start), start)
+        return self.doc.link_in(_clause_start(self.doc.text, block.start, start), start)
 
     def _names_a_speaker(self, block, quoted) -> bool:
         """Does a paragraph (outside its quotations) report what a named speaker said?"""
@@ -253,8 +257,7 @@ class Quotes:
         # no speech verb, but the paragraph ends on a named person, who the quotation then
         # speaks for ("On this subject, Morris appears almost evangelical." then '"I was ..."')
         end = len(text[block.start : block.end].rstrip()) + block.start
-        last = max(text.rfind(". ", block.start, end - 1), text.rfind("? ", block.start, end - 1), block.start)
-        return _names(_NAMED_SOURCE, _blank_quotes(text[last:end]))
+        return _names(_NAMED_SOURCE, _blank_quotes(text[_clause_start(text, block.start, end - 1) : end]))
 
     @cached_property
     def _speech_spans(self) -> list[tuple[int, int]]:
@@ -345,7 +348,6 @@ _LABEL_BEFORE = re.compile(
 )
 _QA_LABEL = re.compile(r"[ \t>]*(?:\*\*|__)[^*_\n]{1,40}?(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)")
 _SIGNATURE = re.compile(r"[ \t>]*(?:—|–|-{1,2}|~|&#821[12];|&[mn]dash;)[ \t]*(?:\*\*|__|_|\*)?[A-Z]")
-_HTML_ENTITY = re.compile(r"&#?\w+;")
 _PAGE_CITE = re.compile(r"[ \t]*[,.]?[ \t]*\((?:p|pp|page|pages)\.?[ \t]*\d", re.I)
 _LABEL_AFTER = re.compile(r"\s*(?:[,.]\s*)?(?:—|–|-{1,2}|&#821[12];|&[mn]dash;)\s*(?:\*\*|__|_|\*|\[)?[A-Z][\w.'’-]*")
 
@@ -366,6 +368,11 @@ def _name_next_to(window: str, start: int, end: int) -> bool:
             after[1] if len(after) == 2 and after[0].islower() and after[1][:1].isupper() else None)
         return name is not None and _bare(name) not in NOT_NAMES
     return False
+
+
+def _clause_start(text: str, lo: int, hi: int) -> int:
+    """Where the sentence holding text[hi] starts, not before ``lo``: after the last ". " or "? "."""
+    return max(text.rfind(". ", lo, hi), text.rfind("? ", lo, hi), lo)
 
 
 def _blank_quotes(window: str) -> str:

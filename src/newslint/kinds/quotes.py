@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..quotes import HTML_ENTITY
 from . import Hit, Kind, anchor, register
 
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
@@ -20,7 +21,6 @@ def _title(text: str, start: int, end: int) -> bool:
     return bool(major) and sum(w[0].isupper() for w in major) >= 0.8 * len(major) and words[0][0].isupper()
 
 
-_ENTITY = re.compile(r"&#?\w+;")
 _QUOTE_END = re.compile(r"(?:[”\"»“]|&#8221;|&rdquo;)\Z")
 _OPENING = "“”\"„«» \t\n*_"
 _CLOSING = "“”\"„«» \t\n*_.,;:"
@@ -28,7 +28,7 @@ _CLOSING = "“”\"„«» \t\n*_.,;:"
 
 def _inner(text: str, start: int, end: int) -> str:
     """The words of a quotation, without its marks, entities and emphasis."""
-    return _ENTITY.sub("", text[start:end]).strip(_OPENING).rstrip(_CLOSING)
+    return HTML_ENTITY.sub("", text[start:end]).strip(_OPENING).rstrip(_CLOSING)
 
 
 def _in_parentheses(text: str, block, quote) -> bool:
