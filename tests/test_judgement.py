@@ -178,6 +178,11 @@ def test_emotive_words_are_reported_in_a_run_not_alone():
                                            ("emotive-word", "staggering")]
 
 
+def test_two_emotive_words_make_a_run():
+    two = "Tragically, the ferry sank within sight of the harbour, a poignant end to its last season.\n"
+    assert lint(two, ["emotive-word"]) == [("emotive-word", "Tragically"), ("emotive-word", "poignant")]
+
+
 def test_the_more_specific_rule_covers_an_overlapping_finding():
     text = "The fair was a testament to the town's indomitable spirit.\n"
     assert lint(text, ["hype"]) == [("ai-boilerplate", "a testament to"), ("ai-boilerplate", "indomitable spirit")]
@@ -267,6 +272,14 @@ def test_vague_attribution_is_reported_where_the_article_leans_on_it():
     assert lint(many, ["vague-attribution"]) == [
         ("vague-attribution", "Residents fear"), ("vague-attribution", "It is understood that"),
         ("vague-attribution", "many are calling")]
+
+
+def test_unnamed_groups_that_scoff_condemn_or_call_are_vague_attribution():
+    text = ("The plan for a toll on the bridge was unveiled on Monday. Many scoffed at the price, "
+            "with some calling for a referendum, and rights groups condemned the fines for late payment.\n")
+    assert lint(text, ["vague-attribution"]) == [
+        ("vague-attribution", "Many scoffed"), ("vague-attribution", "with some calling"),
+        ("vague-attribution", "rights groups condemned")]
 
 
 # --- attribution forms: labels, titles, attribution verbs ------------------------------------------
