@@ -512,3 +512,42 @@ def test_stock_boilerplate_is_still_flagged_in_news():
     text = ("Night ferry returns\n\nThe night ferry to the island returned on Monday, a testament to "
             "the crew, the operator said in a statement.")
     assert lint(text, ["ai-boilerplate"]) == [("ai-boilerplate", "a testament to")]
+
+
+# --- interpretation in the writer's voice; superlatives, firsts and best-in-years ------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("The ferry company cut two sailings a week, highlighting the pressure on island services.",
+     [("interpretive-clause", "highlighting the pressure on island services")]),
+    ("The quay reopened after a year, marking a new chapter for the fishing fleet.",
+     [("interpretive-clause", "marking a new chapter for the fishing fleet")]),
+    ("Fares rose again in March, further straining household budgets on the island.",
+     [("interpretive-clause", "further straining household budgets on the island")]),
+    # who draws the conclusion is named in the sentence
+    ("Fares rose in March, reflecting higher fuel costs, the operator's chief executive, Ana Diaz, said.", []),
+    # a clause that reports, not interprets
+    ("The ferry left at noon, carrying 40 passengers and two lorries.", []),
+])
+def test_a_clause_that_says_what_the_facts_mean_is_an_unsourced_interpretation(text, expected):
+    assert lint("Island ferries\n\n" + text, ["interpretive-clause"]) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The harbour is one of the busiest in the region and one of the oldest in Europe.",
+     [("unsupported-claim", "one of the oldest in Europe")]),
+    ("Ruth Owens became the first island woman to win the national sailing cup.",
+     [("unsupported-claim", "the first island woman to win")]),
+    ("The ferry line had its best year in a decade, with 90,000 crossings.",
+     [("unsupported-claim", "its best year in a decade")]),
+    ("The ferry line had its best year in a decade, figures from the port authority show.", []),
+])
+def test_superlatives_firsts_and_best_in_years_need_a_source(text, expected):
+    assert lint("Island ferries\n\n" + text, ["unsupported-claim"]) == expected
+
+
+def test_a_pattern_group_is_the_span_reported():
+    from newslint.matching import Patterns
+
+    text = "Prices rose, highlighting costs. By highlighting costs, it won."
+    spans = list(Patterns([r",\s+(highlighting \w+)", r"\bwon\b"]).finditer(text))
+    assert [text[s:e] for s, e in spans] == ["highlighting costs", "won"]
