@@ -169,6 +169,10 @@ async def test_an_article_level_finding_points_at_the_headline(ed: Editor):
     assert len(by_rule(diagnostics, "repeated-sentence")) == 10
     (finding,) = by_rule(diagnostics, "problem-density")
     assert finding.message.startswith("10 editorial problems in 240 words")
+    action = (await ed.actions(uri, "Ferry timetable"))["Disable problem-density for this paragraph"]
+    edited = apply_workspace_edit(action.edit, {uri: REPETITIVE}, ed.encoding)[uri]
+    assert edited == "<!-- newslint-disable-next-line problem-density -->\n" + REPETITIVE
+    assert "problem-density" not in await relint(ed, ed.folder("repetitive"), "edited.md", edited)
     assert rng(finding) == ed.span(uri, "Ferry timetable changes for the winter")
 
 
@@ -185,6 +189,22 @@ async def test_change_is_debounced_stale_versions_dropped_and_save_lints_at_once
         ed.save(uri)
         again = await ed.diagnostics(uri, count=2)  # save publishes the same version again
         assert [d.code for d in again] == ["peacock-word"]
+
+
+async def test_configuration_files_are_watched_and_closing_a_buffer_clears_its_diagnostics(ed: Editor):
+    if ed.name == "visual-studio-code":  # it can register file watchers: the server asks it to
+        (registration,) = [r for p in ed.client.registrations for r in p.registrations]
+        assert registration.method == "workspace/didChangeWatchedFiles"
+        globs = [w["globPattern"] for w in registration.register_options["watchers"]]
+        assert "**/.newslint.yaml" in globs and "**/pyproject.toml" in globs
+    else:  # Neovim 0.11 does not register watchers dynamically
+        assert ed.client.registrations == []
+    uri = ed.open(ed.folder("closing") / "pier.md", "# Pier news\n\nThe iconic pier reopens.\n")
+    assert [d.code for d in await ed.diagnostics(uri)] == ["peacock-word"]
+    ed.close(uri)
+    if not ed.pull:
+        await wait_for(lambda: list(ed.publishes(uri)[-1].diagnostics) == [])
+        assert len(ed.publishes(uri)) == 2
 
 
 async def test_plain_text_and_html_buffers_are_linted_others_are_not(ed: Editor):

@@ -171,3 +171,29 @@ def test_the_server_listens_on_tcp(tmp_path):
     finally:
         if server.poll() is None:
             server.kill()
+
+
+def insert(text: str, insertions) -> str:
+    for at, piece in sorted(insertions, reverse=True):
+        text = text[:at] + piece + text[at:]
+    return text
+
+
+def test_disable_comments_after_an_html_doctype_and_around_a_wrapped_plain_text_paragraph(ruleset):
+    from newslint.document import Document
+    from newslint.server.suppress import disable_file, disable_paragraph
+
+    page = "<!DOCTYPE html>\n<html><body><p>The iconic pier reopens.</p></body></html>\n"
+    doc = Document(page, "pier.html")
+    edited = insert(page, disable_file(doc, "peacock-word"))
+    assert edited == "<!DOCTYPE html>\n<!-- newslint-disable peacock-word -->\n" + page[len("<!DOCTYPE html>\n"):]
+    assert [f.rule for f in ruleset.lint_document(Document(page, "pier.html")).findings] == ["peacock-word"]
+    assert ruleset.lint_document(Document(edited, "pier.html")).findings == []
+
+    note = "The pier reopens on Monday\r\nafter an iconic restoration.\r\n\r\nThe legendary cafe opens too.\r\n"
+    doc = Document(note, "note.txt")
+    iconic = next(f for f in ruleset.lint_document(doc).findings if f.snippet == "iconic")
+    edited = insert(note, disable_paragraph(doc, PositionMap(note), iconic))
+    assert edited == ("<!-- newslint-disable peacock-word -->\r\nThe pier reopens on Monday\r\nafter an iconic restoration."
+                      "\r\n<!-- newslint-enable peacock-word -->\r\n\r\nThe legendary cafe opens too.\r\n")
+    assert [f.snippet for f in ruleset.lint_document(Document(edited, "note.txt")).findings] == ["legendary"]
