@@ -448,3 +448,54 @@ def test_a_headline_that_teases_the_reader_is_clickbait():
     text = "Seven bus routes you need to know before Monday\n\nThe council said the changes start next week.\n"
     assert lint(text, ["clickbait-headline"], path="story.txt") == [("clickbait-headline", "you need to")]
 
+
+
+# --- names: a listed word that is part of a name is not the writer's praise ------------------------
+
+@pytest.mark.parametrize("text", [
+    "Ships reported to the Office of Innovative Technologies at the port on Monday.",
+    "The film is a sequel to The Incredible Hulk, the studio said on Tuesday.",
+    "Images from the EPIC BATTLE camera were released by the agency on Friday.",
+])
+def test_a_listed_word_inside_a_name_is_not_peacock_language(text):
+    assert lint("Port news\n\n" + text, ["peacock-word"]) == []
+
+
+def test_the_same_word_in_lower_case_or_starting_a_sentence_is_still_flagged():
+    text = ("Port news\n\nIncredible scenes followed at the quay. The crew spent an incredible week "
+            "at sea, and the Incredible Hulk was shown on board.")
+    assert lint(text, ["peacock-word"]) == [("peacock-word", "Incredible"), ("peacock-word", "incredible")]
+
+
+def test_capitals_in_a_title_case_heading_do_not_make_a_name():
+    text = "# Port news\n\n## Incredible Views From The New Quay\n\nThe quay reopened on Monday, the council said."
+    assert lint(text, ["peacock-word"]) == [("peacock-word", "Incredible")]
+
+
+def test_names_include_flags_a_capitalised_term_too():
+    rules = [r for r in load_rules() if r.id == "generic-source"]
+    text = 'Port news\n\n"Demand is steady," said John Doe, who runs the quay.'
+    result = RuleSet(rules).lint_text(text, "story.md", metrics=False)
+    assert [(f.rule, f.snippet) for f in result.findings] == [("generic-source", "John Doe")]
+
+
+# --- a column's stock phrase is its writer's style -------------------------------------------------
+
+COLUMN_WITH_STOCK = """Why I still take the night ferry
+
+I have taken the night ferry to the island every winter for twenty years, and I think my
+crossing last week was a testament to the crew, who kept us warm while the heating failed.
+We sat in the bar and I told my daughter about the storms of my own childhood on the island.
+My advice is to bring a blanket, as I always do, and to book a cabin if you can afford it.
+"""
+
+
+def test_stock_boilerplate_is_not_flagged_in_a_first_person_column():
+    assert Document(COLUMN_WITH_STOCK, "column.md").genre == "opinion"
+    assert lint(COLUMN_WITH_STOCK, ["ai-boilerplate", "stock-phrase"]) == []
+
+
+def test_stock_boilerplate_is_still_flagged_in_news():
+    text = ("Night ferry returns\n\nThe night ferry to the island returned on Monday, a testament to "
+            "the crew, the operator said in a statement.")
+    assert lint(text, ["ai-boilerplate"]) == [("ai-boilerplate", "a testament to")]
