@@ -197,3 +197,48 @@ def test_disable_comments_after_an_html_doctype_and_around_a_wrapped_plain_text_
     assert edited == ("<!-- newslint-disable peacock-word -->\r\nThe pier reopens on Monday\r\nafter an iconic restoration."
                       "\r\n<!-- newslint-enable peacock-word -->\r\n\r\nThe legendary cafe opens too.\r\n")
     assert [f.snippet for f in ruleset.lint_document(Document(edited, "note.txt")).findings] == ["legendary"]
+
+
+def test_the_buffer_linter_uses_the_command_lines_config_and_reports_a_broken_one(tmp_path, isolated):
+    from newslint.server.linting import BufferLinter, ClientSettings
+
+    text = "# Pier news\n\nThe iconic pier reopens.\n"
+    (tmp_path / ".newslint.yaml").write_text("rules:\n  peacock-word: {severity: error}\n", encoding="utf-8")
+    other = tmp_path / "desk.yaml"
+    other.write_text("ignore: [hype]\n", encoding="utf-8")
+    article = str(tmp_path / "pier.md")
+    found = BufferLinter(ClientSettings()).lint(article, text, 1)
+    assert [(f.rule, str(f.severity)) for f in found.findings] == [("peacock-word", "error")]
+    assert found.config_source == str(tmp_path / ".newslint.yaml")
+    assert BufferLinter(ClientSettings(config=str(other))).lint(article, text, 1).findings == []  # like --config
+    assert BufferLinter(ClientSettings(min_severity="error")).lint(article, text, 1).findings == found.findings
+    other.write_text("ignore: [hyp]\n", encoding="utf-8")
+    broken = BufferLinter(ClientSettings(config=str(other))).lint(article, text, 1)
+    assert broken.findings == [] and broken.result is None
+    assert str(broken.config_error) == f"{other}: unknown rule or category 'hyp' (did you mean 'hype'?) (see 'newslint rules')"
+
+
+def test_editor_settings_are_checked_and_relative_folders_are_the_workspaces(tmp_path):
+    from newslint.server.linting import ClientSettings
+
+    settings, problems = ClientSettings.parse({"minSeverity": "warning", "rulesDirs": ["house"], "config": "desk.yaml"}, str(tmp_path))
+    assert problems == []
+    assert settings == ClientSettings("warning", (str(tmp_path / "house"),), str(tmp_path / "desk.yaml"))
+    settings, problems = ClientSettings.parse({"minSeverity": 3, "rulesDirs": "house", "colour": "red"}, str(tmp_path))
+    assert settings == ClientSettings()
+    assert problems == ["settings: unknown key 'colour' (known: config, minSeverity, rulesDirs)",
+                        "settings: minSeverity must be error, warning or info, not 3",
+                        "settings: rulesDirs must be a list of folder names"]
+
+
+def test_a_buffer_with_lone_surrogates_is_linted_with_its_offsets_kept(tmp_path, isolated):
+    from newslint.server.diagnostics import outcome_diagnostics
+    from newslint.server.linting import BufferLinter, ClientSettings
+
+    text = "# Pier \ud800 news\n\nThe \udfff iconic pier reopens.\n"  # JSON can carry these; files cannot
+    outcome = BufferLinter(ClientSettings()).lint(str(tmp_path / "pier.md"), text, 1)
+    assert outcome.result.errors == []
+    (finding,) = outcome.findings
+    assert text[finding.start : finding.end] == "iconic"
+    (diagnostic,) = outcome_diagnostics(outcome, "utf-16")
+    assert (diagnostic.range.start.line, diagnostic.range.start.character) == (2, 6)

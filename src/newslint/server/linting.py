@@ -8,6 +8,7 @@ folder, rule sets per configuration) are never shared between threads.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from ..engine import FileResult
@@ -19,6 +20,7 @@ from ..reading import MAX_BYTES
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml", "pyproject.toml")
 SUFFIX_FOR_LANGUAGE = {"markdown": ".md", "plaintext": ".txt", "html": ".html", "text": ".txt"}
 LINTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,10 @@ class BufferLinter:
         if len(text) * 4 > MAX_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
             outcome.unreadable = f"{path}: is too large (more than {MAX_BYTES >> 20} MiB): not an article"
             return outcome
+        if not text.isascii() and _SURROGATE.search(text):
+            # JSON can carry lone surrogates, which no file newslint reads can hold: U+FFFD in
+            # their place keeps every offset, and every UTF-8 and UTF-16 length, the same
+            text = _SURROGATE.sub("\ufffd", text)
         try:
             linter = self.runner.linter
             file_settings = linter.settings(path)
