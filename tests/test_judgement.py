@@ -551,3 +551,16 @@ def test_a_pattern_group_is_the_span_reported():
     text = "Prices rose, highlighting costs. By highlighting costs, it won."
     spans = list(Patterns([r",\s+(highlighting \w+)", r"\bwon\b"]).finditer(text))
     assert [text[s:e] for s, e in spans] == ["highlighting costs", "won"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The office rewrote its survey email. Rather than a plain title, it uses phrasing such as "
+     "“Tell us about your crossing today.” The reply rate doubled.", []),
+    ("The office rewrote its survey email. Unacceptable – “Book now or miss the boat, the ferry "
+     "will not wait for anyone.” Acceptable wording is plainer.", []),
+    ("The office rewrote its survey email. The reply rate doubled. “Tell us about your crossing "
+     "today and we will read every answer.” The new form is shorter.",
+     [("unattributed-quote", "“Tell us about your crossing today and we will read every answer.”")]),
+])
+def test_sample_wording_after_an_example_cue_is_not_an_unattributed_quote(text, expected):
+    assert lint("Ferry office survey\n\n" + text, ["unattributed-quote"]) == expected

@@ -31,6 +31,14 @@ def _inner(text: str, start: int, end: int) -> str:
     return HTML_ENTITY.sub("", text[start:end]).strip(_OPENING).rstrip(_CLOSING)
 
 
+# a cue in the same clause, right before the quotation, that what follows is sample wording
+_EXAMPLE_CUE = re.compile(
+    r"\b(?:for example|for instance|such as|e\.g\.|examples?|sample|template|something like|"
+    r"rather than|instead of|unacceptable|acceptable|phrasing|wording)\b[^.!?;\"“”\n]{0,40}[:,–—-]?\s*$",
+    re.I,
+)
+
+
 def _in_parentheses(text: str, block, quote) -> bool:
     if block is None:
         return False
@@ -56,6 +64,8 @@ def _not_speech(doc, quote, p) -> str | None:
         return "heading"
     if _in_parentheses(doc.text, block, quote):
         return "aside"  # an example in brackets: ("Light snow today" or "Snow with slippery roads")
+    if block is not None and _EXAMPLE_CUE.search(doc.text, max(block.start, quote.start - 80), quote.start):
+        return "example"  # sample wording: use a subject line such as "Please reply today."
     if p["skip_questions"] and inner.endswith("?"):
         return "question"
     if inner[0].islower() and quote.words < p["min_fragment_words"]:
