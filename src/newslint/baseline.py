@@ -29,9 +29,13 @@ def _norm(text: str) -> str:
 def fingerprints(result) -> list[str]:
     lines = LineIndex(result.text)
     prints = []
+    normed: dict[int, str] = {}  # line number -> its folded text, once per line (not per finding)
     for f in result.findings:
-        line = lines.line_text(lines.position(f.start)[0])
-        blob = "\0".join((f.rule, _norm(f.snippet), _norm(line)))
+        number = lines.position(f.start)[0]
+        line = normed.get(number)
+        if line is None:
+            line = normed[number] = _norm(lines.line_text(number))
+        blob = "\0".join((f.rule, _norm(f.snippet), line))
         prints.append(hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:20])
     return prints
 

@@ -45,21 +45,27 @@ class ResultCache:
     def _path(self, key: str) -> str:
         return os.path.join(self.directory, key[:2], key + ".json")
 
-    def get(self, key: str, path: str, text: str) -> FileResult | None:
+    def get(self, key: str, path: str, text: str, known_rules=None) -> FileResult | None:
+        """The cached result, or None when there is none or the entry is not one newslint wrote
+        for this key and text (wrong shape, offsets outside the text, an unknown rule): such an
+        entry is ignored and the file linted again. A cache is trusted no further than that: a
+        well-formed entry with no findings hides the file's findings, so a cache must never come
+        from someone who may not also change the rules (see docs/robustness.md)."""
         try:
             with open(self._path(key), encoding="utf-8") as handle:
                 data = json.load(handle)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
-        findings = [
-            Finding(start, end, rule, Severity(severity), message, text[start:end], tuple(suggestions))
-            for start, end, rule, severity, message, *suggestions in data["findings"]
-        ]
+        findings = _findings(data, key, text, known_rules)
+        if findings is None:
+            return None
         return FileResult(path, text, findings, data["metrics"])
 
     def put(self, key: str, result: FileResult) -> None:
         data = {
-            "findings": [[f.start, f.end, f.rule, int(f.severity), f.message, *f.suggestions] for f in result.findings],
+            "key": key,
+            "findings": [[f.start, f.end, f.rule, int(f.severity), f.message, list(f.suggestions)]
+                         for f in result.findings],
             "metrics": result.metrics,
         }
         target = self._path(key)
@@ -70,8 +76,37 @@ class ResultCache:
                     handle.write("# created by newslint\n*\n")
             os.makedirs(os.path.dirname(target), exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".tmp")
+        except OSError:
+            return  # a cache that cannot be written only costs speed
+        try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(data, handle)
             os.replace(tmp, target)
-        except OSError:
-            pass  # a cache that cannot be written only costs speed
+        except OSError:  # e.g. a folder where the entry should be: never leave the temporary file
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _findings(data, key: str, text: str, known_rules) -> list[Finding] | None:
+    """The findings of a cache entry, or None when it is not a valid entry for ``key``."""
+    if not isinstance(data, dict) or set(data) != {"key", "findings", "metrics"} or data["key"] != key:
+        return None
+    if not isinstance(data["findings"], list) or not isinstance(data["metrics"], dict):
+        return None
+    findings = []
+    for item in data["findings"]:
+        if not (isinstance(item, list) and len(item) == 6):
+            return None
+        start, end, rule, severity, message, suggestions = item
+        if not (type(start) is int and type(end) is int and 0 <= start <= end <= len(text)):
+            return None
+        if not (isinstance(rule, str) and (known_rules is None or rule in known_rules)):
+            return None
+        if type(severity) is not int or severity not in {int(s) for s in Severity} or not isinstance(message, str):
+            return None
+        if not (isinstance(suggestions, list) and all(isinstance(x, str) for x in suggestions)):
+            return None
+        findings.append(Finding(start, end, rule, Severity(severity), message, text[start:end], tuple(suggestions)))
+    return findings

@@ -64,7 +64,15 @@ def _names(values) -> tuple[str, ...]:
 
 
 def _error(message: str) -> None:
-    click.echo(f"newslint: error: {message}", err=True)
+    from .report.escape import visible  # a file name or a value cannot drive the terminal
+
+    click.echo(f"newslint: error: {visible(message)}", err=True)
+
+
+def _warn(message: str) -> None:
+    from .report.escape import visible
+
+    click.echo(f"newslint: warning: {visible(message)}", err=True)
 
 
 @click.group(cls=NewslintGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,7 +100,7 @@ def _rule_options(func):
 @click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format: text, json, jsonl (one finding per line), sarif (2.1.0), github (Actions annotations).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically) instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically) instead of standard output ('-': standard output).")
 @click.option("--select", multiple=True, metavar="RULE[,RULE...]",
               help="Run only these rules or categories (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULE[,RULE...]", help="Skip these rules or categories (comma-separated, repeatable).")
@@ -109,6 +117,8 @@ def _rule_options(func):
 @click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these too, keeping the default exclusions (repeatable).")
 @click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
               help="Skip what .gitignore, .ignore and .git/info/exclude ignore when walking folders.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Lint symbolic links to files outside the folder being walked (refused by default).")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record all current findings in this file and exit 0.")
 @click.option("--diff", "diff_ref", metavar="REF", help="Report only findings on lines changed since the git revision REF.")
@@ -123,7 +133,7 @@ def _rule_options(func):
               help="Where results are cached, keyed by file content, rules and newslint version.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 def check(paths, output_format, output, select, ignore, rule_dirs, config_file, fail_on, min_severity, stdin_filename,
-          exclude, extend_exclude, respect_gitignore, baseline, write_baseline,
+          exclude, extend_exclude, respect_gitignore, follow_symlinks, baseline, write_baseline,
           diff_ref, diff_file, report_unused_suppressions, jobs, readability, no_cache, cache_dir, color):
     """Lint the articles at PATH... (files, directories, or - for stdin).
 
@@ -161,7 +171,8 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
         select=select, ignore=ignore, rule_dirs=rule_dirs, config=config_file,
         metrics=output_format == "json" or readability, readability=readability, report_unused=report_unused_suppressions,
         cache_dir=None if no_cache else cache_dir, stdin_filename=stdin_filename,
-        walk=WalkOptions(exclude=tuple(exclude) or None, extend_exclude=tuple(extend_exclude), respect_gitignore=respect_gitignore),
+        walk=WalkOptions(exclude=tuple(exclude) or None, extend_exclude=tuple(extend_exclude), respect_gitignore=respect_gitignore,
+                          follow_symlinks=follow_symlinks),
     )
     try:
         # load and check the rules and configuration once, before any file is read
@@ -185,6 +196,8 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
         from .baseline import BaselineWriter
 
         writer = BaselineWriter(write_baseline)
+    if output == "-":  # "-o -" is standard output, as for the paths; never a file named "-"
+        output = None
     stream = io.StringIO() if output else sys.stdout
     reporter = get_reporter(output_format, stream, color=color if not output else False, rules=rules)
     summary = Summary()
@@ -206,7 +219,7 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
             for message in result.warnings:
                 if message not in warned:  # a skipped configuration file is named once, not per file
                     warned.add(message)
-                    click.echo(f"newslint: warning: {message}", err=True)
+                    _warn(message)
             if result.excluded:
                 summary.excluded += 1
                 continue
@@ -280,7 +293,7 @@ def show_config(path, config_file):
         _error(str(exc))
         sys.exit(ExitCode.ERROR)
     for message in settings.warnings:
-        click.echo(f"newslint: warning: {message}", err=True)
+        _warn(message)
     click.echo(yaml.safe_dump(settings.to_dict(), sort_keys=False, allow_unicode=True).rstrip())
 
 

@@ -125,7 +125,8 @@ class ConfigFile:
     def settings_for(self, article: Path) -> Settings:
         data = self.data
         try:
-            rel = article.resolve().relative_to(self.root.resolve()).as_posix()
+            # os.path.realpath, not Path.resolve: a symbolic link loop must not raise here
+            rel = Path(os.path.realpath(article)).relative_to(os.path.realpath(self.root)).as_posix()
         except ValueError:
             rel = article.as_posix()
         select = tuple(data.get("select", ()))
@@ -146,7 +147,7 @@ class ConfigFile:
             ignore=tuple(ignore),
             fail_on=data.get("fail-on"),
             min_severity=data.get("min-severity"),
-            rule_dirs=tuple(str((self.root / d).resolve()) for d in data.get("rules-dirs", ())),
+            rule_dirs=tuple(os.path.realpath(self.root / d) for d in data.get("rules-dirs", ())),
             rules=tuple(sorted(((rule, _freeze(values)) for rule, values in rules.items()), key=lambda r: str(r[0]))),
             excluded=excluded,
             genre=genre,

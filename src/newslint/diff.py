@@ -16,7 +16,9 @@ def parse_unified_diff(diff: str, root: str) -> dict[str, set[int]]:
     changed: dict[str, set[int]] = {}
     current: set[int] | None = None
     new_line = new_left = old_left = 0  # position and lines left in the current hunk
-    for line in diff.splitlines():
+    # git's line model: a diff's lines end at "\n" only (str.splitlines would also split at
+    # "\x0c", "\x0b", "\x1c"-"\x1e", "\x85", U+2028/U+2029 and a lone "\r" inside a line)
+    for line in diff.split("\n"):
         if new_left > 0 or old_left > 0:
             # inside a hunk: only "+" lines are changed; " " lines are context
             if line.startswith("+"):
@@ -28,7 +30,7 @@ def parse_unified_diff(diff: str, root: str) -> dict[str, set[int]]:
             elif not line.startswith("\\"):  # "\ No newline at end of file"
                 new_line, new_left, old_left = new_line + 1, new_left - 1, old_left - 1
         elif line.startswith("+++ "):
-            name = line[4:].split("\t")[0]
+            name = line[4:].split("\t")[0].rstrip("\r")  # a diff saved with CRLF line ends
             if name == "/dev/null":
                 current = None
                 continue
@@ -50,7 +52,7 @@ class ChangedLines:
         self.ref = ref
         if diff_file is not None:
             try:
-                with open(diff_file, encoding="utf-8") as handle:
+                with open(diff_file, encoding="utf-8", newline="") as handle:  # no newline translation
                     text = handle.read()
             except (OSError, UnicodeDecodeError) as exc:
                 raise ConfigError(diff_file, f"cannot read diff: {exc}") from None
@@ -65,13 +67,15 @@ class ChangedLines:
 
     def _git(self, *args: str) -> str:
         try:
-            done = subprocess.run(["git", *args], capture_output=True, text=True, check=False)
+            done = subprocess.run(["git", *args], capture_output=True, check=False)
         except FileNotFoundError:
             raise ConfigError("--diff", "git is not installed") from None
         if done.returncode != 0:
-            problem = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"git {args[0]} failed"
+            stderr = done.stderr.decode("utf-8", "replace").strip()
+            problem = stderr.splitlines()[-1] if stderr else f"git {args[0]} failed"
             raise ConfigError("--diff", f"{self.ref}: {problem}")
-        return done.stdout
+        # bytes, decoded without newline translation: a lone "\r" stays inside its line
+        return done.stdout.decode("utf-8", "surrogateescape")
 
     def lines_for(self, path: str) -> set[int] | None:
         """Changed line numbers of a file; None means every line counts as changed."""
@@ -92,7 +96,7 @@ class ChangedLines:
             return result
         from .lines import LineIndex
 
-        lines = LineIndex(result.text)
+        lines = LineIndex(result.text, git=True)  # the hunks count lines as git does
         kept = []
         for f in result.findings:
             first, last = lines.position(f.start)[0], lines.position(f.end)[0]

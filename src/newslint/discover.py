@@ -28,6 +28,8 @@ class WalkOptions:
     extend_exclude: tuple[str, ...] = ()
     #: honour .gitignore, .ignore and .git/info/exclude when walking folders
     respect_gitignore: bool = True
+    #: follow symbolic links to files outside the folder being walked (``--follow-symlinks``)
+    follow_symlinks: bool = False
 
 
 def display_path(path: str) -> str:
@@ -63,7 +65,9 @@ def discover(paths: list[str], options: WalkOptions | None = None) -> Iterator[s
     seen: set[str] = set()
 
     def new(shown: str) -> bool:
-        key = shown if shown == "-" else os.path.normcase(os.path.abspath(shown))
+        # the same file given twice (./a.md and its absolute path, inside a folder also given,
+        # through a symbolic link) is linted once: files are told apart by their real path
+        key = shown if shown == "-" else os.path.normcase(os.path.realpath(shown))
         if key in seen:
             return False
         seen.add(key)
@@ -174,6 +178,7 @@ class _Walker:
             base = top_abs
         if outer and self.ignored(top, True, outer):
             outer = []
+        tree = os.path.realpath(top)
         unreadable: list[OSError] = []  # folders the walk could not list are errors, not skipped
         for root, dirs, names in os.walk(top, onerror=unreadable.append):
             bases = outer + _chain(top_abs, os.path.abspath(root))
@@ -187,7 +192,14 @@ class _Walker:
             dirs[:] = sorted(d for d in dirs if not skip(d, True))
             for name in sorted(names):
                 if name.lower().endswith(ARTICLE_SUFFIXES) and not skip(name, False):
-                    yield display_path(os.path.join(root, name))
+                    path = os.path.join(root, name)
+                    if not self.options.follow_symlinks and os.path.islink(path) and not _inside(path, tree):
+                        # a link out of the tree (to a credentials file, say) is not read: its
+                        # content would be echoed in the report
+                        yield InputError(display_path(path), "is a symbolic link to a file outside the folder being "
+                                                             "linted; not followed (use --follow-symlinks to lint it)")
+                        continue
+                    yield display_path(path)
             while unreadable:
                 yield _walk_error(unreadable.pop(0), top)
         while unreadable:  # the folder itself could not be listed
@@ -200,6 +212,16 @@ def _check(spec, rel: str) -> bool | None:
     if not rel.isascii():
         rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return spec.check_file(rel).include
+
+
+def _inside(path: str, tree: str) -> bool:
+    """Does ``path`` resolve (through every symbolic link) to a place inside the folder ``tree``?
+    A link loop resolves nowhere: it stays, to be reported when it is read."""
+    try:
+        real = os.path.realpath(path, strict=True)
+    except OSError:
+        return True
+    return real == tree or real.startswith(tree.rstrip(os.sep) + os.sep)
 
 
 def _chain(top: str, folder: str) -> list[str]:

@@ -49,7 +49,9 @@ class Link(Span):
         return self.kind != "web" or url_is_specific(self.url)
 
 
-_MD_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# A destination never holds "]": the scan from one "](" stops at the next (linear time on "](](](").
+_MD_LINK = re.compile(r"\]\(\s*<?([^\s)>\]]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_OPEN_BRACKET = re.compile(r"\[")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\[\]\"'“”]+", re.I)
 _DOMAIN = re.compile(
     r"(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
@@ -97,10 +99,15 @@ def url_is_specific(url: str) -> bool:
 
 
 def _strip_url(text: str, start: int, end: int) -> int:
+    opened = closed = -1  # parentheses in text[start:end], counted once (when first needed)
     while end > start and text[end - 1] in _TRAILING_PUNCT:
         # keep a closing parenthesis that belongs to the URL, as in Wikipedia links
-        if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
-            break
+        if text[end - 1] == ")":
+            if opened < 0:
+                opened, closed = text.count("(", start, end), text.count(")", start, end)
+            if opened >= closed:
+                break
+            closed -= 1
         end -= 1
     return end
 
@@ -118,6 +125,7 @@ class Links:
         found: dict[int, Link] = {}
         taken: list[tuple[int, int]] = []  # spans already claimed by a link (sorted per pass)
         lowered = fold(text)
+        brackets: list[int] | None = None  # offsets of "[", for the label of [label](url)
         for pattern, cues in ((_MD_LINK, ("](",)), (_URL, ("http", "www.")), (_DOMAIN, _TLD_CUES)):
             if not any(cue in lowered for cue in cues):
                 continue  # a cheap test first: most articles have no links at all
@@ -130,7 +138,10 @@ class Links:
                     continue  # not prose: code, HTML, front matter
                 if pattern is _MD_LINK:
                     # the label of [label](url) is not a second link
-                    label = text.rfind("[", block.start, m.start())
+                    if brackets is None:
+                        brackets = [b.start() for b in _OPEN_BRACKET.finditer(text)]
+                    b = bisect.bisect_left(brackets, m.start()) - 1
+                    label = brackets[b] if b >= 0 and brackets[b] >= block.start else -1
                     new.append((m.start() if label < 0 else label, m.end()))
                     start, end = m.span(1)
                 else:

@@ -44,6 +44,14 @@ HTML_ENTITY = re.compile(r"&#?\w+;")
 # and before a space or the end of the paragraph ('... fight," says Mr Major'), it closes one.
 _OPENS_AFTER = frozenset(" \t\n([{—–-/*_>")
 
+#: How far (in characters) from a quotation its attribution is looked for, on each side, within
+#: its paragraph: beyond any paragraph of the development corpora (at most about 3,100), and a
+#: bound on the work per quotation.
+ATTRIBUTION_REACH = 4000
+# What may stand between the start of a paragraph and a quotation that opens it.
+_ONLY_MARKUP = re.compile(r"[ \t*_>-]*")
+_ONLY_SPACE_MARKUP = re.compile(r"[ \t\n>*_]*")
+
 #: Words that attribute what follows or precedes them to a speaker or a document.
 SPEECH_TERMS = (
     "said says say saying told tells tell added adds explained explains stated states wrote writes "
@@ -132,6 +140,8 @@ class Quotes:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
+        self._colon_blocks: dict[int, bool] = {}
+        self._verb_table: tuple[list[int], list[int]] | None = None
 
     @cached_property
     def quotes(self) -> list[Quote]:
@@ -177,56 +187,82 @@ class Quotes:
         if block is None:
             return Quote(start, end, words)
         # The attribution window: the paragraph(s) the quotation sits in, outside quotations,
-        # plus the previous paragraph when it introduces the quote with ":".
+        # plus the previous paragraph when it introduces the quote with ":". Each side reaches
+        # at most ATTRIBUTION_REACH characters from the quotation, so a paragraph of thousands
+        # of quotations costs linear time (each used to rescan its whole paragraph).
         last = doc.block_at(max(end - 1, start)) or block
-        ranges = [(block.start, start), (end, last.end)]
+        near = max(block.start, start - ATTRIBUTION_REACH)
+        ranges = [(near, start), (end, min(last.end, end + ATTRIBUTION_REACH))]
         index = doc.block_index(block)
-        if index > 0:
+        if index > 0 and self._ends_with_colon(index - 1):
             previous = doc.blocks[index - 1]
-            if text[previous.start : previous.end].rstrip().endswith(":"):
-                ranges.append((previous.start, previous.end))
-        spans = self._speech_spans
-        starts = self._speech_span_starts
-        verbs = [
-            (s, e)
-            for lo, hi in ranges
-            for s, e in spans[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
-            if e <= hi and not quoted(s)
-        ]
+            ranges.append((max(previous.start, previous.end - ATTRIBUTION_REACH), previous.end))
+        usable, named_verbs = self._verb_counts(quoted)
+        verbs = named_verb = 0  # speech verbs (outside quotations) in the window; those next to a name
+        for lo, hi in ranges:
+            first, stop = self._verbs_within(lo, hi)
+            verbs += usable[stop] - usable[first]
+            named_verb += named_verbs[stop] - named_verbs[first]
         if not verbs:
             # a speaker label: 'Sir Alex Ferguson: "It was ..."', '**Ann Lee:** "..."',
             # '"..." — **Ann Lee**' (interviews, testimonials, match reports)
-            if _LABEL_BEFORE.search(text, block.start, start) or _LABEL_AFTER.match(text, end, last.end):
+            if _label_before(text, near, start) or _LABEL_AFTER.match(text, end, last.end):
                 return Quote(start, end, words, True, True)
             # a block quotation signed in the next block ('> "..."' then '> — Susan Goltsman')
             after_last = doc.block_index(last) + 1
             nxt = doc.blocks[after_last] if after_last < len(doc.blocks) else None
-            if nxt is not None and not text[end : last.end].strip(" \t\n>*_") and _SIGNATURE.match(text, nxt.start, nxt.end):
+            if nxt is not None and _ONLY_SPACE_MARKUP.fullmatch(text, end, last.end) and _SIGNATURE.match(text, nxt.start, nxt.end):
                 return Quote(start, end, words, True, True)
             # a paragraph that opens with the quotation, after a paragraph that reports a named
             # speaker ("Mr Gates said the firm would grow." then '"We are hiring," ...'): the
             # speaker goes on
-            if index > 0 and not text[block.start:start].strip(" \t*_>-") and self._names_a_speaker(doc.blocks[index - 1], quoted):
+            opens_block = _ONLY_MARKUP.fullmatch(text, block.start, start) is not None
+            if index > 0 and opens_block and self._names_a_speaker(doc.blocks[index - 1], quoted):
                 return Quote(start, end, words, True, True)
             # an interview answer under a bold label ('**LA:** My team had been "stalking" ...')
             # or a quotation that a clause naming its speaker introduces with a colon
             # ('For Henry Reichhold, this is progress: "..."')
-            if _QA_LABEL.match(text, block.start) or self._introduced_by_name(block.start, start):
+            if _QA_LABEL.match(text, block.start) or self._introduced_by_name(near, start):
                 return Quote(start, end, words, True, True)
             # an interview's answer under the question ("## 4. Any plans for an app?" then '"No, ..."')
-            if (index > 0 and doc.blocks[index - 1].kind == "heading" and not text[block.start:start].strip(" \t*_>-")
+            if (index > 0 and doc.blocks[index - 1].kind == "heading" and opens_block
                     and text[doc.blocks[index - 1].start : doc.blocks[index - 1].end].rstrip(" *_#").endswith("?")):
                 return Quote(start, end, words, True, False)
             # words quoted from a document: cited by page ('"..." (p. 15)'), quoted from a linked
             # page in the same sentence ('[defined](https://...) as "..."'), or introduced as a
             # motto, a title or a definition
-            if (_PAGE_CITE.match(text, end) or self._link_cites(block, start)
-                    or any(not quoted(s) for lo, hi in ranges for s, _ in _quote_cue_lexicon().finditer(text, lo, hi))):
+            if (_PAGE_CITE.match(text, end) or self._link_cites(near, start)
+                    or any(not quoted(s) for lo, hi in ranges for s, _ in self._quote_cues_in(lo, hi))):
                 return Quote(start, end, words, True, False)
             return Quote(start, end, words)
         window = _blank_quotes(" ".join(text[lo:hi] for lo, hi in sorted(ranges)))
-        named = _names(_NAMED_SPEAKER, window) or any(_name_next_to(text, s, e) for s, e in verbs)
+        named = _names(_NAMED_SPEAKER, window) or named_verb > 0
         return Quote(start, end, words, True, named)
+
+    def _verbs_within(self, lo: int, hi: int) -> tuple[int, int]:
+        """Indexes [first, stop) of the speech verbs lying within text[lo:hi]. The verbs do not
+        overlap, so their ends are sorted as their starts are."""
+        first = bisect.bisect_left(self._speech_span_starts, lo)
+        stop = min(bisect.bisect_left(self._speech_span_starts, hi), bisect.bisect_right(self._speech_span_ends, hi))
+        return first, max(first, stop)
+
+    @cached_property
+    def _speech_span_ends(self) -> list[int]:
+        return [end for _, end in self._speech_spans]
+
+    def _verb_counts(self, quoted) -> tuple[list[int], list[int]]:
+        """Running counts over the speech verbs: of those outside quotations, and of those that
+        also stand next to a name ("Okafor said", "said Okafor"). Each verb is judged once, not
+        once per quotation near it."""
+        if self._verb_table is None:
+            text = self.doc.text
+            usable, named = [0], [0]
+            for s, e in self._speech_spans:
+                ok = not quoted(s)
+                usable.append(usable[-1] + ok)
+                named.append(named[-1] + (ok and _name_next_to(text, s, e)))
+            self._verb_table = (usable, named)
+        return self._verb_table
 
     def _introduced_by_name(self, block_start: int, start: int) -> bool:
         """Is the quotation at ``start`` introduced by a colon ending a clause that names someone?"""
@@ -238,11 +274,20 @@ class Quotes:
         if colon < block_start or text[colon] != ":":
             return False
         clause = _blank_quotes(text[_clause_start(text, block_start, colon) : colon])
-        return _names(_NAMED_SOURCE, clause) or bool(_LABEL_BEFORE.search(text, block_start, colon + 1))
+        return _names(_NAMED_SOURCE, clause) or _label_before(text, block_start, colon + 1)
 
-    def _link_cites(self, block, start: int) -> bool:
-        """Does a link earlier in the quotation's sentence cite the page the words come from?"""
-        return self.doc.link_in(_clause_start(self.doc.text, block.start, start), start)
+    def _link_cites(self, lo: int, start: int) -> bool:
+        """Does a link earlier in the quotation's sentence (not before ``lo``) cite the page the
+        words come from?"""
+        return self.doc.link_in(_clause_start(self.doc.text, lo, start), start)
+
+    def _ends_with_colon(self, index: int) -> bool:
+        """Does block ``index`` end with ":" (introducing what follows)? Once per block."""
+        cache = self._colon_blocks
+        if index not in cache:
+            block = self.doc.blocks[index]
+            cache[index] = self.doc.text[block.start : block.end].rstrip().endswith(":")
+        return cache[index]
 
     def _names_a_speaker(self, block, quoted) -> bool:
         """Does a paragraph (outside its quotations) report what a named speaker said?"""
@@ -258,6 +303,25 @@ class Quotes:
         # speaks for ("On this subject, Morris appears almost evangelical." then '"I was ..."')
         end = len(text[block.start : block.end].rstrip()) + block.start
         return _names(_NAMED_SOURCE, _blank_quotes(text[_clause_start(text, block.start, end - 1) : end]))
+
+    @cached_property
+    def _quote_cues(self) -> list[tuple[int, int]]:
+        """Spans of every quote cue ("titled", "put it") in the body, found once."""
+        return list(_quote_cue_lexicon().finditer(self.doc.text, self.doc.body_start))
+
+    @cached_property
+    def _quote_cue_starts(self) -> list[int]:
+        return [start for start, _ in self._quote_cues]
+
+    def _quote_cues_in(self, lo: int, hi: int):
+        """The quote cues that lie within text[lo:hi]."""
+        cues = self._quote_cues
+        for i in range(bisect.bisect_left(self._quote_cue_starts, lo), len(cues)):
+            start, end = cues[i]
+            if start >= hi:
+                return
+            if end <= hi:
+                yield start, end
 
     @cached_property
     def _speech_spans(self) -> list[tuple[int, int]]:
@@ -368,6 +432,25 @@ def _name_next_to(window: str, start: int, end: int) -> bool:
             after[1] if len(after) == 2 and after[0].islower() and after[1][:1].isupper() else None)
         return name is not None and _bare(name) not in NOT_NAMES
     return False
+
+
+def _label_before(text: str, lo: int, hi: int) -> bool:
+    """``_LABEL_BEFORE.search(text, lo, hi)``, tried only where a line starts (the only places
+    its "^" matches) instead of at every offset."""
+    if lo == 0 or text[lo - 1] == "\n":
+        line = lo
+    else:
+        newline = text.find("\n", lo, hi)
+        if newline < 0:
+            return False
+        line = newline + 1
+    while True:
+        if _LABEL_BEFORE.match(text, line, hi):
+            return True
+        newline = text.find("\n", line, hi)
+        if newline < 0:
+            return False
+        line = newline + 1
 
 
 def _clause_start(text: str, lo: int, hi: int) -> int:

@@ -57,7 +57,13 @@ def read_path(path: str) -> str:
     if info.st_size > MAX_BYTES:
         raise InputError(path, _too_large(info.st_size))
     try:
-        with open(path, "rb") as handle:
+        # opened non-blocking and the opened descriptor checked: a file swapped for a FIFO (or a
+        # device) between the stat above and this open cannot block the run
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with open(fd, "rb") as handle:
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise InputError(path, "is not a regular file")
             data = handle.read(MAX_BYTES + 1)
     except PermissionError:
         raise InputError(path, "permission denied") from None

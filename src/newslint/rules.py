@@ -7,6 +7,7 @@ YAML is read with the safe loader, so tags such as ``!!python/object`` are refus
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,6 +97,22 @@ RULE_SCHEMA = {
         },
     },
 }
+
+
+#: The widest field a message may format (``{match:>20}``): a huge width would print megabytes.
+MAX_FORMAT_WIDTH = 100
+_RULE_ID = re.compile(r"[a-z][a-z0-9-]*")
+_FORMAT_SPEC = re.compile(r"(?:.?[<>=^])?[+\- ]?z?#?0?(\d*)[,_]?(?:\.(\d+))?[a-zA-Z%]?")
+
+
+def _safe_spec(spec: str) -> bool:
+    """A standard format spec, no nested field, width and precision at most MAX_FORMAT_WIDTH."""
+    m = _FORMAT_SPEC.fullmatch(spec)
+    return m is not None and "{" not in spec and all(int(g or 0) <= MAX_FORMAT_WIDTH for g in m.groups())
+
+
+def shorten_text(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[: limit - 3] + "..."
 
 
 @dataclass
@@ -228,6 +245,9 @@ def parse_rule(source: str, path: str, default_id: str, validate: bool = True) -
     if validate:
         _validate(params, params_schema, node, path, prefix=["params"])
     rule_id = data.get("id", default_id)
+    if not _RULE_ID.fullmatch(default_id):  # the id comes from the file name: it must be a valid id too
+        raise ConfigError(path, f"the file name gives the rule id '{shorten_text(default_id)}', which is not a valid id "
+                                "(lower-case letters, digits and '-', starting with a letter): rename the file")
     if rule_id != default_id:
         raise ConfigError(path, f"field 'id': '{rule_id}' must match the file name '{default_id}'", _line(node.get(), ["id"]))
 
@@ -236,11 +256,25 @@ def parse_rule(source: str, path: str, default_id: str, validate: bool = True) -
         placeholders = list(string.Formatter().parse(data["message"]))
     except ValueError as exc:  # "{match" or a lone "}"
         raise ConfigError(path, f"field 'message': not a valid template: {exc}", _line(node.get(), ["message"])) from None
-    for _, name, _, conversion in placeholders:
+    for _, name, spec, conversion in placeholders:
         if conversion not in (None, "s", "r", "a"):
             raise ConfigError(path, f"field 'message': unknown conversion '!{conversion}' (use !s, !r or !a)",
                               _line(node.get(), ["message"]))
-        if name is not None and name.split(".")[0].split("[")[0] not in allowed:
+        if name is not None and name not in allowed and name.split(".")[0].split("[")[0] in allowed:
+            raise ConfigError(
+                path,
+                f"field 'message': placeholder '{{{shorten_text(name)}}}' reads an attribute or an item; "
+                f"only the field itself may be used ({{{name.split('.')[0].split('[')[0]}}})",
+                _line(node.get(), ["message"]),
+            )
+        if name is not None and spec and not _safe_spec(spec):
+            raise ConfigError(
+                path,
+                f"field 'message': format '{{{name}:{shorten_text(spec)}}}' is not allowed: a standard format with "
+                f"width and precision of at most {MAX_FORMAT_WIDTH}",
+                _line(node.get(), ["message"]),
+            )
+        if name is not None and name not in allowed:
             raise ConfigError(
                 path,
                 f"field 'message': unknown placeholder '{{{name}}}' (this kind offers: {', '.join(sorted(allowed))})",

@@ -86,7 +86,7 @@ class Runner:
         if self.cache is not None:
             # the key needs only the text and its markup: a hit never parses the article
             key = self.cache.key(text, f"{markup_for(shown)}|{settings.genre or ''}", ruleset.fingerprint, self.options)
-            cached = self.cache.get(key, shown, text)
+            cached = self.cache.get(key, shown, text, ruleset.reported | {"unused-suppression"})
             if cached is not None:
                 cached.fail_on = settings.fail_on
                 cached.min_severity = settings.min_severity

@@ -35,13 +35,95 @@ _LIST_ITEM = re.compile(r"^(?:[-*+•–—]|\d+[.)])\s")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 # Inline Markdown that is not prose: code spans, link destinations, autolinks, HTML tags.
-_MD_INLINE_MASK = re.compile(r"(`+)[^`]+?\1|\]\(([^)\n]*)\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|</?[a-z](?:[^>\n{]|\{\{.{0,400}?\}\}|\{)*>|<!--.*?-->", re.I | re.S)
+# Every part is linear: no scan crosses the "<" or "](" where the next attempt starts, a template
+# inside a tag is taken whole or not at all (one way to read "{{}}", never exponential), and a
+# comment ("<!--" token) is closed by a plain search that stops trying once no "-->" is left.
+_MD_INLINE_MASK = re.compile(
+    r"(`+)[^`]+?\1|\]\(([^)\n\]]*)\)|<[a-z][a-z0-9+.-]*:[^<>\s]*>"
+    r"|</?[a-z](?:[^<>\n{]|(?>\{\{.{0,400}?\}\})|\{(?!\{)|\{\{(?!.{0,400}?\}\}))*>|(<!--)",
+    re.I | re.S,
+)
 # Template and shortcode syntax (Hugo shortcodes, Liquid/Jekyll/Eleventy, Jinja/Nunjucks tags,
 # output and comments) is not prose. Bounded, so an unclosed tag costs a bounded scan.
 _TEMPLATE = re.compile(r"\{\{[<%].{0,4000}?[>%]\}\}|\{%.{0,4000}?%\}|\{\{.{0,4000}?\}\}|\{#.{0,4000}?#\}", re.S)
 _ONLY_DIRECTIVES = re.compile(r"(?:\s*<!--(?:(?!-->).)*-->)+", re.S)  # comment lines (suppressions) are not prose
 _LEADING_COMMENTS = re.compile(r"(?:[ \t]*<!--(?:(?!-->).)*-->[ \t]*(?:\r\n|\r|\n))+", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+class _NextAt:
+    """The next offset of a string at or after a point, for points that only grow: each search
+    starts where the last one left off, so all lookups together scan the text once."""
+
+    def __init__(self, text: str, needle: str, end: int) -> None:
+        self.text, self.needle, self.end = text, needle, end
+        self.found = -2  # not searched yet
+
+    def at_or_after(self, point: int) -> int:
+        if self.found == -1 or self.found >= point:
+            return self.found
+        self.found = self.text.find(self.needle, point, self.end)
+        return self.found
+
+
+def template_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of template tags in text[start:end]: the matches of ``_TEMPLATE``, found in linear
+    time (each "{{" with no closer used to cost a 4,000-character scan)."""
+    limit = 4000
+    closers = {c: _NextAt(text, c, end) for c in (">}}", "%}}", "%}", "}}", "#}")}
+    spans = []
+    pos = start
+    while True:
+        i = text.find("{", pos, end)
+        if i < 0 or i + 1 >= end:
+            return spans
+        second = text[i + 1]
+        close = -1
+        if second == "{":
+            if i + 2 < end and text[i + 2] in "<%":  # {{< shortcode >}}, {{% shortcode %}}
+                ends = [j for j in (closers[">}}"].at_or_after(i + 3), closers["%}}"].at_or_after(i + 3))
+                        if 0 <= j <= i + 3 + limit]
+                if ends:
+                    close = min(ends) + 3
+            if close < 0:
+                j = closers["}}"].at_or_after(i + 2)
+                close = j + 2 if 0 <= j <= i + 2 + limit else -1
+        elif second in "%#":
+            j = closers[second + "}"].at_or_after(i + 2)
+            close = j + 2 if 0 <= j <= i + 2 + limit else -1
+        if close < 0:
+            pos = i + 1
+        else:
+            spans.append((i, close))
+            pos = close
+
+
+def comments(text: str, start: int, end: int):
+    """Spans of the HTML comments in text[start:end], in linear time: the search ends at the last
+    "-->", so an unclosed "<!--" never rescans the rest of the text."""
+    stop = text.rfind("-->", start, end)
+    return [m.span() for m in _COMMENT.finditer(text, start, stop + 3)] if stop >= 0 else []
+
+
+def inline_mask(text: str, start: int, end: int):
+    """Spans of inline Markdown that is not prose in text[start:end] (``_MD_INLINE_MASK``)."""
+    pos = start
+    no_close = False  # no "-->" is left after pos
+    while True:
+        m = _MD_INLINE_MASK.search(text, pos, end)
+        if m is None:
+            return
+        if m.group(3) is None:
+            yield m.span(2) if m.group(2) is not None else m.span()
+            pos = m.end()
+            continue
+        close = -1 if no_close else text.find("-->", m.end(), end)
+        if close < 0:  # an unclosed comment: not markup; go on after its "<"
+            no_close = True
+            pos = m.start() + 1
+        else:
+            yield m.start(), close + 3
+            pos = close + 3
 
 
 def markup_for(path: str) -> str:
@@ -98,15 +180,14 @@ class Structure:
         text = self.text
         templates = "{{" in text or "{%" in text
         for start, end, kind in markdown_blocks(text, self.body_start):
-            tags = [m.span() for m in _TEMPLATE.finditer(text, start, end)] if templates else []
+            tags = template_spans(text, start, end) if templates else []
             if tags and not _prose_left(text, start, end, tags):
                 continue  # a block of template tags only, such as an image shortcode
             if kind == "paragraph" and _looks_like_heading(text[start:end].strip("*_ ")):
                 kind = "heading"  # a short line standing alone, such as "FAQ" or "**Sources**"
             yield Block(start, end, "paragraph" if kind == "item" else kind)
             self._masked += tags
-            for m in _MD_INLINE_MASK.finditer(text, start, end):
-                self._masked.append(m.span(2) if m.group(2) is not None else m.span())
+            self._masked += inline_mask(text, start, end)
 
     def _html_blocks(self) -> list[Block]:
         from .html import html_blocks
@@ -130,8 +211,7 @@ class Structure:
                 lead = _LEADING_COMMENTS.match(text, start, stop)
                 if lead:  # comment lines (e.g. suppressions) right above a paragraph
                     start = lead.end()
-                for m in _COMMENT.finditer(text, start, stop):
-                    self._masked.append(m.span())
+                self._masked += comments(text, start, stop)
                 stripped = text[start:stop]
                 yield Block(start, stop, "heading" if _looks_like_heading(stripped) else "paragraph")
             if match:

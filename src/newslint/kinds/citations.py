@@ -88,8 +88,9 @@ def offered_as_source(doc, link) -> bool:
         return False
     text = doc.text
     begin = link.start
-    label = max(text.rfind("[", block.start, link.start), text.rfind("<a", block.start, link.start))
-    if label >= 0 and link.start - label < 400:
+    near = max(block.start, link.start - 399)  # a label further back is not used: never rescan the paragraph
+    label = max(text.rfind("[", near, link.start), text.rfind("<a", near, link.start))
+    if label >= 0:
         begin = label
     window = text[max(block.start, begin - 60) : begin]
     return bool(_SOURCE_CUE.search(window))

@@ -33,6 +33,13 @@ class LexiconKind(TermsKind):
         },
     }
 
+    def __init__(self, rule_id: str, params: dict) -> None:
+        for field in ("terms", "exceptions"):
+            for term in params.get(field) or ():
+                if not any(ch.isalnum() for ch in term):  # punctuation only: it could never match a word
+                    raise ValueError(f"'{field}' entry {term!r} has no letter or digit, so it can never match")
+        super().__init__(rule_id, params)
+
     def check(self, doc, context):
         keep = quote_filter(doc, self.p["in_quotes"])
         part, headline = self.p["part"], doc.headline

@@ -6,12 +6,14 @@
 from __future__ import annotations
 
 from . import FindingReporter
+from .escape import visible
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # line breaks as GitHub decodes them; any other control character (ESC, BEL) as an escape
+    return visible(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(value: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..lines import LineIndex
+from .escape import escaped_width, quote_path, visible
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 _WINDOW = 100  # characters of context shown around a finding on long lines
@@ -21,24 +22,30 @@ class TextReporter:
     def file(self, result) -> None:
         if not result.findings:
             return
-        lines = LineIndex(result.text)
+        text = result.text
+        lines = LineIndex(text)
+        path = quote_path(result.path)
         for f in result.findings:
             line, column = lines.position(f.start)
             severity = click.style(str(f.severity), fg=_COLORS[str(f.severity)], bold=True)
-            self.echo(f"{result.path}:{line}:{column}: {severity} {click.style(f.rule, bold=True)} {f.message}")
-            source = lines.line_text(line)
+            self.echo(f"{path}:{line}:{column}: {severity} {click.style(f.rule, bold=True)} {visible(f.message)}")
+            # only the shown window of the line is copied (a 10 MB line is never copied per finding)
+            line_start, line_end = lines.line_span(line)
+            length = line_end - line_start
             end_line, end_column = lines.position(f.end)
-            stop = end_column - 1 if end_line == line else len(source)
+            stop = end_column - 1 if end_line == line else length
             stop = min(stop, column - 1 + _WINDOW)  # a long span is shown (and underlined) in part
             begin = max(0, column - 1 - _WINDOW // 2)
-            shown = source[begin : max(stop, column) + _WINDOW // 2]
+            until = min(length, max(stop, column) + _WINDOW // 2)
+            shown = text[line_start + begin : line_start + until].replace("\t", " ")
             prefix = "…" if begin else ""
-            suffix = "…" if begin + len(shown) < len(source) else ""
+            suffix = "…" if until < length else ""
             gutter = f"{line:>5} | "
-            self.echo(gutter + prefix + shown.replace("\t", " ") + suffix)
-            width = max(1, stop - (column - 1))
+            self.echo(gutter + prefix + visible(shown) + suffix)
+            lead = escaped_width(shown[: column - 1 - begin])
+            width = max(1, escaped_width(shown[column - 1 - begin : stop - begin]))
             caret = click.style("^" * width, fg=_COLORS[str(f.severity)], bold=True)
-            self.echo(" " * (len(gutter) - 2) + "| " + " " * (len(prefix) + column - 1 - begin) + caret)
+            self.echo(" " * (len(gutter) - 2) + "| " + " " * (len(prefix) + lead) + caret)
 
     def finish(self, summary) -> None:
         if summary.excluded:
