@@ -191,15 +191,27 @@ def test_min_severity_hides_findings_below_it_in_text(workdir):
     assert result.exit_code == 1
 
 
-def test_fail_on_keeps_its_meaning_under_min_severity(workdir):
-    """--fail-on counts the findings at its level, shown or not: hiding warnings does not pass a gate on them."""
+def test_findings_hidden_by_min_severity_do_not_fail_the_run(workdir):
+    """As in ruff: what is not reported does not fail the run; --fail-on counts the findings shown."""
     write(workdir / "mix.txt", MIXED)
     hidden = lint("--min-severity", "error", "mix.txt")
     assert hidden.stdout == "No problems found in 1 file (2 below the minimum severity not shown).\n"
-    assert hidden.exit_code == 1
-    assert lint("--min-severity", "error", "--fail-on", "error", "mix.txt").exit_code == 0
+    assert hidden.exit_code == 0
+    # the warning is shown, so the default gate (warning) fails on it
+    assert lint("--min-severity", "warning", "mix.txt").exit_code == 1
+    # the info is hidden: --fail-on info fails only on the warning that is shown
+    assert lint("--min-severity", "warning", "--fail-on", "info", "mix.txt").exit_code == 1
+    write(workdir / "info.txt", "The unwavering council met on Monday.\n")
+    assert lint("--fail-on", "info", "info.txt").exit_code == 1
+    assert lint("--min-severity", "warning", "--fail-on", "info", "info.txt").exit_code == 0
     # and --min-severity never makes a gate stricter
     assert lint("--min-severity", "info", "--fail-on", "error", "mix.txt").exit_code == 0
+    # the configuration's min-severity too
+    write(workdir / ".newslint.yaml", "min-severity: error\n")
+    from newslint import config
+
+    config.find_config.cache_clear()  # the configuration is read once per folder and run
+    assert lint("mix.txt").exit_code == 0
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "sarif", "github"])

@@ -98,9 +98,9 @@ def _rule_options(func):
 @_rule_options
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file instead of searching for .newslint.yaml.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Exit 1 when there are findings at or above this severity, shown or not [default: warning, or the configuration's].")
+              help="Exit 1 when there are reported findings at or above this severity [default: warning, or the configuration's].")
 @click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Report only findings at or above this severity, in every format [default: info, or the configuration's].")
+              help="Report only findings at or above this severity, in every format; hidden findings do not fail the run [default: info, or the configuration's].")
 @click.option("--stdin-filename", metavar="NAME",
               help="Lint standard input as the file NAME: its format (from the suffix), its configuration, the path shown.")
 @click.option("--exclude", multiple=True, metavar="GLOB",
@@ -216,13 +216,13 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
                 writer.add(result)
             for keep in filters:
                 result = keep(result)
-            threshold = Severity.parse(fail_on or result.fail_on or "warning")
-            failed = failed or any(f.severity >= threshold for f in result.findings)
             lowest = min_severity or result.min_severity
-            if lowest:  # hidden in every format; --fail-on still counts them
+            if lowest:  # hidden in every format, and (as in ruff) not counted by --fail-on
                 shown = [f for f in result.findings if f.severity >= Severity.parse(lowest)]
                 summary.hidden += len(result.findings) - len(shown)
                 result.findings = shown
+            threshold = Severity.parse(fail_on or result.fail_on or "warning")
+            failed = failed or any(f.severity >= threshold for f in result.findings)
             reporter.file(result)
             summary.add(result)
         reporter.finish(summary)
