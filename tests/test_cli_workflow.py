@@ -175,7 +175,7 @@ def test_a_folder_with_only_ignored_articles_has_none(workdir):
     write(workdir / "build" / ".gitignore", "*.html\n")
     write(workdir / "build" / "index.html", "<p>" + BANNED + "</p>")
     result = lint("build")
-    assert result.stderr == "newslint: error: build: no articles found (.txt, .md, .markdown, .html, .htm) in this directory\n"
+    assert result.stderr == "newslint: error: build: no articles found (.txt, .md, .markdown, .mdx, .html, .htm) in this directory\n"
     assert result.exit_code == 2
 
 
@@ -319,7 +319,7 @@ def test_unknown_names_get_did_you_mean():
     config.find_config.cache_clear()  # the configuration is read once per folder and run
     config_key = run("-", input=BANNED)
     assert config_key.exit_code == 2
-    assert config_key.stderr == (f"newslint: error: {Path.cwd() / '.newslint.yaml'}: field 'rules.peacock-words': no such rule "
+    assert config_key.stderr == (f"newslint: error: {Path.cwd() / '.newslint.yaml'}:2: field 'rules.peacock-words': no such rule "
                                  "(did you mean 'peacock-word'?) (see 'newslint rules')\n")
 
 
