@@ -303,3 +303,16 @@ def test_template_tags_in_an_html_page_are_markup():
     doc = Document(text, "pier.html")
     assert [doc.span_text(b) for b in doc.blocks] == ["Pier reopens", "The pier reopened on {{ page.date | date: '%A' }}, the council said."]
     assert lint(text, ["unattributed-quote"], "pier.html") == []
+
+
+def test_a_quotation_in_the_summary_is_not_judged_for_attribution():
+    # a teaser quotes the story, which names the speaker; hype in it is still checked
+    text = ('---\ntitle: Pier reopens\nsummary: \'"We rebuilt every plank the storms broke," and the momentous, '
+            "ground-breaking pier is open.'\n---\n\n"
+            '"We rebuilt every plank the storms broke," said Ann Lee, the council leader.\n')
+    assert lint(text, ["unattributed-quote", "peacock-word"]) == [
+        ("peacock-word", 3, 62, "momentous"), ("peacock-word", 3, 73, "ground-breaking")]
+    # the same words with no speaker in the body are still reported
+    body = text.replace('"We rebuilt every plank the storms broke," said Ann Lee, the council leader.',
+                        'The pier is open. "We rebuilt every plank that the storms broke last winter."')
+    assert [f[0] for f in lint(body, ["unattributed-quote"])] == ["unattributed-quote"]
