@@ -3,7 +3,10 @@
 
     python bench/accuracy.py [TASK...] [--analyse] [--markdown] [--json FILE] [--workers N] [--src]
 
-Tasks (all by default): editorial, bbc, weasel, ptc, babe, npov, clickbait. ``editorial`` is
+Tasks (all by default): editorial, bbc, weasel, ptc, babe, npov, clickbait, site. ``site`` lints a
+real Hugo site (digitalgov-news, every post as it is in the repository, front matter and
+shortcodes included) with the default rules and reports findings per 1,000 words and the share
+of posts with a warning+ finding (the default gate). ``editorial`` is
 the editor-judged development set of ``bench/devset.py`` (precision of judged findings, the gate
 share, recall of an editor's marks on machine-written news). Each measures one or more
 checks against a target and the run ends with one table (PASS/FAIL per target). The corpora are
@@ -36,7 +39,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-TASKS = ("editorial", "bbc", "weasel", "ptc", "babe", "npov", "clickbait")
+TASKS = ("editorial", "bbc", "weasel", "ptc", "babe", "npov", "clickbait", "site")
 
 
 def corpora_root() -> Path:
@@ -214,6 +217,17 @@ def _lint_article(item: tuple[str, str]) -> dict:
     diagnosis = [_quote_diagnosis(doc, f, _RULESET.rules[f.rule]) for f in result.findings]
     return {"path": path, "words": doc.word_count, "attributed_quote": attributed,
             "findings": _findings(result), "in_speech": in_speech, "diagnosis": diagnosis,
+            "errors": result.errors}
+
+
+def _lint_post(item: tuple[str, str]) -> dict:
+    """A post of a site, linted as newslint lints the file (its suffix picks the markup)."""
+    from newslint.document import Document
+
+    path, text = item
+    doc = Document(text, path)
+    result = _RULESET.lint_document(doc, metrics=False)
+    return {"path": path, "words": doc.word_count, "findings": [(f.rule, int(f.severity)) for f in result.findings],
             "errors": result.errors}
 
 
@@ -1024,8 +1038,46 @@ def task_editorial(root: Path, info: RuleInfo, opts) -> list[Row]:
     return rows
 
 
+def task_site(root: Path, info: RuleInfo, opts) -> list[Row]:
+    """A whole static site, as its authors would lint it: findings per 1,000 words and the share
+    of posts that fail the default gate (a warning or error)."""
+    folder = root / "digitalgov-news" / "posts"
+    if not folder.is_dir():
+        return [skip_row("site", folder)]
+    items = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() in (".md", ".markdown", ".mdx", ".html", ".htm", ".txt") and path.is_file():
+            try:
+                items.append((str(path.relative_to(folder)), path.read_text(encoding="utf-8-sig")))
+            except UnicodeDecodeError:
+                continue
+    results = Linter([], opts.workers, opts.src).map(_lint_post, items, chunksize=16)
+    report_errors("site", results)
+    words = sum(r["words"] for r in results)
+    findings = [f for r in results for f in r["findings"]]
+    warned = sum(1 for r in results if any(sev >= 2 for _, sev in r["findings"]))
+    flagged = sum(1 for r in results if r["findings"])
+    per_k = 1000 * len(findings) / words if words else 0.0
+    warn_per_k = 1000 * sum(1 for _, sev in findings if sev >= 2) / words if words else 0.0
+    corpus = "digitalgov-news (Hugo)"
+    rows = [
+        Row("site", "findings per 1,000 words (all severities)", corpus, f"{len(findings)} in {words} words",
+            f"{per_k:.2f}", "-", "INFO", {"findings": len(findings), "words": words, "per_1000": per_k}),
+        Row("site", "warning+ findings per 1,000 words", corpus, f"{len(results)} posts", f"{warn_per_k:.3f}", "-", "INFO"),
+        Row("site", "posts with a warning+ finding", corpus, f"{warned}/{len(results)}",
+            pct(warned / len(results) if results else None), "<= 20.0%",
+            verdict(bool(results) and warned / len(results) <= 0.20)),
+        Row("site", "posts with any finding", corpus, f"{flagged}/{len(results)}",
+            pct(flagged / len(results) if results else None), "-", "INFO"),
+    ]
+    for rule, n in Counter(rule for rule, _ in findings).most_common():
+        rows.append(Row("site", f"  rule {rule}", corpus, f"{n} findings", f"{1000 * n / words:.2f} per 1,000 words",
+                        "-", "INFO"))
+    return rows
+
+
 RUNNERS = {"editorial": task_editorial, "bbc": task_bbc, "weasel": task_weasel, "ptc": task_ptc, "babe": task_babe,
-           "npov": task_npov, "clickbait": task_clickbait}
+           "npov": task_npov, "clickbait": task_clickbait, "site": task_site}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -384,7 +384,10 @@ def test_many_bad_inputs_in_one_run(workdir, jobs):
     assert GOOD_FINDING in result.stdout and "other.md:3:3: warning house-word" in result.stdout
     assert result.exit_code == 2
     data = json.loads(lint("-j", jobs, "--format", "json", "data.txt", "good.txt", "missing.md").stdout)
-    assert [f["path"] for f in data["files"]] == ["good.txt"]
+    # files that could not be read are listed with their errors (issue 11 item 18)
+    assert [(f["path"], f.get("unreadable", False)) for f in data["files"]] == [
+        ("data.txt", True), ("good.txt", False), ("missing.md", True)]
+    assert data["files"][0]["errors"] == ["data.txt: looks binary (NUL byte found), not a text article"]
     assert data["summary"]["unreadable"] == 2
 
 

@@ -256,8 +256,8 @@ def test_python_tag_in_configuration_is_refused(workdir):
         ("select: [hype\n", ":2: invalid YAML: did not find expected ',' or ']'"),
         ("colour: red\n", ":1: unknown field 'colour' (allowed here: "),
         ("select: hype\n", ":1: field 'select': 'hype' is not of type 'array'"),
-        ("select: [no-such-rule]\n", ": unknown rule or category 'no-such-rule' (did you mean 'no-sources'?) (see 'newslint rules')"),
-        ("rules: {no-such-rule: {severity: error}}\n", ": field 'rules.no-such-rule': no such rule (did you mean 'no-sources'?) (see 'newslint rules')"),
+        ("select: [no-such-rule]\n", ":1: unknown rule or category 'no-such-rule' (did you mean 'no-sources'?) (see 'newslint rules')"),
+        ("rules: {no-such-rule: {severity: error}}\n", ":1: field 'rules.no-such-rule': no such rule (did you mean 'no-sources'?) (see 'newslint rules')"),
     ],
 )
 def test_bad_configuration(workdir, config, problem):

@@ -70,13 +70,34 @@ def test_write_then_use_a_baseline(baselined):
 
 def test_baseline_file_format(baselined):
     data = json.loads(baselined.read_text(encoding="utf-8"))
-    assert data["version"] == 1 and data["tool"] == "newslint"
+    assert data["version"] == 2 and data["tool"] == "newslint"
     assert list(data["files"]) == ["pier.md"]
-    assert sum(data["files"]["pier.md"].values()) == 2
+    # each entry can be read in a code review: rule, flagged text, the line's text (no line number)
+    rows = data["files"]["pier.md"]
+    assert [{k: v for k, v in row.items() if k != "fingerprint"} for row in rows] == [
+        {"rule": "house-word", "text": "momentous",
+         "line": "A momentous crowd of about two hundred people came, the harbour master said.", "count": 1},
+        {"rule": "house-word", "text": "ground-breaking",
+         "line": "The ground-breaking pier reopened on Monday after a year of work, the council said.", "count": 1},
+    ]
+    assert all(len(row["fingerprint"]) == 20 for row in rows)
     # the same findings give the same bytes: a baseline diffs cleanly under version control
     before = baselined.read_bytes()
     run("--write-baseline", "baseline.json", "pier.md")
     assert baselined.read_bytes() == before
+
+
+def test_a_version_1_baseline_is_still_read(baselined):
+    from newslint.baseline import _norm
+    import hashlib
+
+    def fp(snippet, line):
+        return hashlib.sha256("\0".join(("house-word", _norm(snippet), _norm(line))).encode()).hexdigest()[:20]
+
+    old = {"version": 1, "tool": "newslint", "files": {"pier.md": {
+        fp("ground-breaking", "The ground-breaking pier reopened on Monday after a year of work, the council said."): 1}}}
+    write("old.json", json.dumps(old))
+    assert found("--baseline", "old.json", "pier.md") == [(7, "momentous")]
 
 
 def test_fingerprints_survive_inserted_lines_and_edits_elsewhere(baselined):

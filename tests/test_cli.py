@@ -354,8 +354,10 @@ def test_missing_path_is_an_error_but_other_files_are_still_linted(tmp_path):
     assert error_lines(result)[0].startswith("newslint: error: ")
     assert str(missing) in result.stderr
     data = json.loads(result.stdout)
-    assert [entry["path"] for entry in data["files"]] == [SLOPPY, CLEAN]
-    assert data["files"][0]["findings"] == sloppy_findings()
+    # the missing file is listed with its error, and no findings (issue 11 item 18)
+    assert [entry["path"] for entry in data["files"]] == [str(missing), SLOPPY, CLEAN]
+    assert data["files"][0]["unreadable"] is True and data["files"][0]["findings"] == []
+    assert data["files"][1]["findings"] == sloppy_findings()
     assert data["summary"]["unreadable"] == 1
 
 

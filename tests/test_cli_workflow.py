@@ -175,7 +175,7 @@ def test_a_folder_with_only_ignored_articles_has_none(workdir):
     write(workdir / "build" / ".gitignore", "*.html\n")
     write(workdir / "build" / "index.html", "<p>" + BANNED + "</p>")
     result = lint("build")
-    assert result.stderr == "newslint: error: build: no articles found (.txt, .md, .markdown, .html, .htm) in this directory\n"
+    assert result.stderr == "newslint: error: build: no articles found (.txt, .md, .markdown, .mdx, .html, .htm) in this directory\n"
     assert result.exit_code == 2
 
 
@@ -191,15 +191,27 @@ def test_min_severity_hides_findings_below_it_in_text(workdir):
     assert result.exit_code == 1
 
 
-def test_fail_on_keeps_its_meaning_under_min_severity(workdir):
-    """--fail-on counts the findings at its level, shown or not: hiding warnings does not pass a gate on them."""
+def test_findings_hidden_by_min_severity_do_not_fail_the_run(workdir):
+    """As in ruff: what is not reported does not fail the run; --fail-on counts the findings shown."""
     write(workdir / "mix.txt", MIXED)
     hidden = lint("--min-severity", "error", "mix.txt")
     assert hidden.stdout == "No problems found in 1 file (2 below the minimum severity not shown).\n"
-    assert hidden.exit_code == 1
-    assert lint("--min-severity", "error", "--fail-on", "error", "mix.txt").exit_code == 0
+    assert hidden.exit_code == 0
+    # the warning is shown, so the default gate (warning) fails on it
+    assert lint("--min-severity", "warning", "mix.txt").exit_code == 1
+    # the info is hidden: --fail-on info fails only on the warning that is shown
+    assert lint("--min-severity", "warning", "--fail-on", "info", "mix.txt").exit_code == 1
+    write(workdir / "info.txt", "The unwavering council met on Monday.\n")
+    assert lint("--fail-on", "info", "info.txt").exit_code == 1
+    assert lint("--min-severity", "warning", "--fail-on", "info", "info.txt").exit_code == 0
     # and --min-severity never makes a gate stricter
     assert lint("--min-severity", "info", "--fail-on", "error", "mix.txt").exit_code == 0
+    # the configuration's min-severity too
+    write(workdir / ".newslint.yaml", "min-severity: error\n")
+    from newslint import config
+
+    config.find_config.cache_clear()  # the configuration is read once per folder and run
+    assert lint("mix.txt").exit_code == 0
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "sarif", "github"])
@@ -307,7 +319,7 @@ def test_unknown_names_get_did_you_mean():
     config.find_config.cache_clear()  # the configuration is read once per folder and run
     config_key = run("-", input=BANNED)
     assert config_key.exit_code == 2
-    assert config_key.stderr == (f"newslint: error: {Path.cwd() / '.newslint.yaml'}: field 'rules.peacock-words': no such rule "
+    assert config_key.stderr == (f"newslint: error: {Path.cwd() / '.newslint.yaml'}:2: field 'rules.peacock-words': no such rule "
                                  "(did you mean 'peacock-word'?) (see 'newslint rules')\n")
 
 

@@ -197,3 +197,55 @@ def test_diff_outside_a_git_repository_is_a_one_line_error(tmp_path, monkeypatch
 def test_a_missing_diff_file_is_a_one_line_error(repo):
     message = one_line_error(run("--diff-file", "nope.diff", "news/pier.md"))
     assert "nope.diff" in message
+
+
+# --- issue 11 item 11: new findings relative to REF, article-level ones included -------------------
+
+QUOTED = """\
+# Pier reopens after repairs
+
+The pier on the seafront reopened on Monday after a year of repairs to its deck and railings.
+Work began last spring, when storms tore away a section of the walkway near the end of the pier.
+The repairs cost four million pounds and were paid for by the council and a heritage grant.
+Walkers can use the pier from eight in the morning until dusk, every day of the week.
+The cafe at the end will reopen in May with a new menu and seats on the lower deck.
+Anglers need a permit from the harbour office, and fishing is allowed only from the lower deck.
+The old ticket booth has become a small museum about the history of the pier and the town.
+Experts say it is the biggest repair of a pier ever made on this coast.
+It is also the longest pier in the country, with room for a thousand walkers at a time on its deck.
+"We are proud of every plank of it and of the people who laid them," said Ann Lee, the council leader.
+"""
+
+
+def test_deleting_the_only_quote_makes_the_article_level_finding_new(repo):
+    path = repo / "news" / "pier.md"
+    path.write_text(QUOTED, encoding="utf-8")
+    git("commit", "-q", "-am", "quoted story")
+    rules = ("--select", "no-named-quote")
+    assert run("--format", "jsonl", *rules, "news/pier.md").stdout == ""
+    path.write_text(QUOTED.rsplit('"We are proud', 1)[0], encoding="utf-8")
+    result = run("--format", "jsonl", *rules, "--diff", "HEAD", "news/pier.md")
+    # the finding sits on the headline, a line the change did not touch
+    assert [(r["rule"], r["line"], r["text"]) for r in map(json.loads, result.stdout.splitlines())] == [
+        ("no-named-quote", 1, "Pier reopens after repairs")]
+    assert result.exit_code == 0  # no-named-quote is info: it is reported, the default gate passes
+
+
+def test_findings_that_were_already_there_are_not_new(repo):
+    # the same article, moved down by a new paragraph above it: nothing new but the new paragraph
+    path = repo / "news" / "pier.md"
+    path.write_text(ARTICLE.replace("# Pier reopens after repairs\n", "# Pier reopens after repairs\n\n"
+                                    "The trailblazing lamps were lit at dusk, the council said.\n"), encoding="utf-8")
+    assert found("--diff", "HEAD", "news/pier.md") == [("news/pier.md", 3, "trailblazing")]
+
+
+def test_diff_file_warns_when_no_path_in_it_is_linted(repo):
+    (repo / "other.diff").write_text("--- a/elsewhere/story.md\n+++ b/elsewhere/story.md\n@@ -1 +1 @@\n-a\n+b\n",
+                                     encoding="utf-8")
+    result = run("--diff-file", "other.diff", "news/pier.md")
+    assert result.exit_code == 0
+    assert result.stderr == ("newslint: warning: other.diff: no file in the diff is one of the files linted (its paths "
+                             "are taken relative to the current folder: run newslint where the diff was made)\n")
+    edit_cafe_paragraph(repo)
+    (repo / "change.diff").write_text(git("diff"), encoding="utf-8")
+    assert run("--diff-file", "change.diff", "news/pier.md").stderr == ""

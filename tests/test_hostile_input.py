@@ -183,7 +183,7 @@ def test_error_messages_never_print_a_whole_value(tmp_path):
     write(tmp_path / "good.txt", GOOD)
     result = run("good.txt")
     assert result.exit_code == 2
-    assert error_line(result) == (f"newslint: error: {tmp_path}/.newslint.yaml: field 'rules.peacock-word.params.terms': "
+    assert error_line(result) == (f"newslint: error: {tmp_path}/.newslint.yaml:4: field 'rules.peacock-word.params.terms': "
                                   f"'{'x' * 17}...{'x' * 18}' is not of type 'array'")
     mapping = ", ".join(f"k{i}: [{i}]" for i in range(3000))
     write(tmp_path / "house" / "big-word.yaml", RULE_HEAD + f"params: {{terms: {{{mapping}}}}}\n")
@@ -276,7 +276,7 @@ def test_a_wrong_list_parameter_is_still_refused(tmp_path):
     write(tmp_path / "good.txt", GOOD)
     write(tmp_path / ".newslint.yaml", "rules:\n  peacock-word:\n    params: {terms: [[stupendous]]}\n")
     result = run("good.txt")
-    assert error_line(result) == (f"newslint: error: {tmp_path}/.newslint.yaml: "
+    assert error_line(result) == (f"newslint: error: {tmp_path}/.newslint.yaml:3: "
                                   "field 'rules.peacock-word.params.terms.0': ['stupendous'] is not of type 'string'")
 
 
@@ -395,10 +395,10 @@ def test_keys_that_are_numbers_or_long_strings(tmp_path):
     cases = [
         ("1: a\nfoo: b\n", f":1: unknown field '1' (allowed here: {', '.join(sorted(config.CONFIG_SCHEMA['properties']))})"),
         ("rules:\n  peacock-word:\n    params: {1: a, foo: b}\n",
-         ": unknown field 'rules.peacock-word.params.1' (allowed here: exceptions, in_quotes, names, part, patterns, terms)"),
-        ("rules:\n  2: {}\n", ": field 'rules.2': no such rule (see 'newslint rules')"),
-        (f"rules:\n  ? {'r' * 3000}\n  : {{}}\n", f": field 'rules.{'r' * 57}...': no such rule (see 'newslint rules')"),
-        (f"select: [{'r' * 3000}]\n", f": unknown rule or category '{'r' * 57}...' (see 'newslint rules')"),
+         ":3: unknown field 'rules.peacock-word.params.1' (allowed here: exceptions, in_quotes, names, part, patterns, terms)"),
+        ("rules:\n  2: {}\n", ":2: field 'rules.2': no such rule (see 'newslint rules')"),
+        (f"rules:\n  ? {'r' * 3000}\n  : {{}}\n", f":2: field 'rules.{'r' * 57}...': no such rule (see 'newslint rules')"),
+        (f"select: [{'r' * 3000}]\n", f":1: unknown rule or category '{'r' * 57}...' (see 'newslint rules')"),
     ]
     for text, message in cases:
         config.find_config.cache_clear()

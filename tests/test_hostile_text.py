@@ -136,7 +136,7 @@ def test_many_disable_enable_ranges_are_matched_by_a_sweep():
     unit = "<!-- newslint-disable peacock-word -->\nA stupendous day.\n<!-- newslint-enable peacock-word -->\nAn iconic day.\n"
     text = unit * 1500
     hits = [finding(text, "stupendous", nth=i) for i in range(1500)] + [finding(text, "iconic", nth=i) for i in range(1500)]
-    kept, unused = suppressions.apply(text, hits, {}, LineIndex(text))
+    kept, unused, _unknown = suppressions.apply(text, hits, {}, LineIndex(text))
     assert [f.snippet for f in kept] == ["iconic"] * 1500
     assert unused == []
     # disables naming two rules stay open across enables naming one (each used to rescan them all)
@@ -147,7 +147,7 @@ def test_many_disable_enable_ranges_are_matched_by_a_sweep():
 def test_suppression_ranges_credit_the_first_directive_as_before():
     text = ("<!-- newslint-disable -->\n<!-- newslint-disable peacock-word -->\nA stupendous day.\n"
             "<!-- newslint-enable -->\nAn iconic day.\n")
-    kept, unused = suppressions.apply(text, [finding(text, "stupendous"), finding(text, "iconic")], {}, LineIndex(text))
+    kept, unused, _unknown = suppressions.apply(text, [finding(text, "stupendous"), finding(text, "iconic")], {}, LineIndex(text))
     assert [f.snippet for f in kept] == ["iconic"]
     assert [u.snippet for u in unused] == ["<!-- newslint-disable peacock-word -->"]
 

@@ -45,7 +45,8 @@ def test_shortcodes_and_template_tags_are_not_quotations():
 
 def test_a_block_of_template_tags_is_not_a_paragraph_or_the_headline():
     doc = Document(POST, "post.md")
-    assert [doc.text[b.start : b.end][:14] for b in doc.blocks] == ["The island cou"]
+    # the front matter's title is a block (a heading); the two template-only lines are none
+    assert [doc.text[b.start : b.end][:14] for b in doc.blocks] == ["Ferry timetabl", "The island cou"]
     assert doc.span_text(doc.headline) == "Ferry timetable goes online"
 
 
@@ -89,7 +90,7 @@ def test_context_any_flags_every_home_page():
 
     rules = [r for r in RULES if r.id == "homepage-link"]
     kind = rules[0].kind
-    kind_any = type(kind)(kind.rule_id, {**kind.p, "context": "any"})
+    kind_any = type(kind)(kind.rule_id, {**kind.p, "context": "any", "claims": []})  # alone: no claim rules
     rule = replace(rules[0], kind=kind_any)
     text = "Sign up for [Island Alerts](https://alerts.island.example.gov) to hear about delays."
     found = RuleSet([rule]).lint_text(text, "a.md", metrics=False).findings

@@ -158,17 +158,31 @@ CLAIMS = "Experts say it is the biggest timetable change ever made on the island
 STORY += CLAIMS
 
 
-def test_front_matter_is_never_linted_as_prose(tmp_path):
+def test_front_matter_is_never_linted_as_prose_but_its_title_and_summary_are(tmp_path):
+    """Tags, dates and source lists are data; the title and summary are what the reader sees
+    (issue 11 item 7): they are checked as prose, with findings at their lines."""
+    fields = (
+        "tags: [breathtaking, unwavering, momentous, world-class]\n"
+        "sources:\n"
+        "  - https://ferries.example.org/notices/2024/winter-timetable\n"
+    )
+    data_only = "---\ntitle: Winter ferry timetable\n" + fields + "---\n\n" + STORY.replace(CLAIMS, "")
+    assert at(findings(write(tmp_path / "data.md", data_only))) == []
     text = (
         "---\n"
         "title: A ground-breaking, momentous ferry timetable\n"
         "summary: Experts say this world-class change ushers in a new era.\n"
-        "tags: [breathtaking, unwavering]\n"
-        "sources:\n"
-        "  - https://ferries.example.org/notices/2024/winter-timetable\n"
-        "---\n\n" + STORY.replace(CLAIMS, "")
+        + fields + "---\n\n" + STORY.replace(CLAIMS, "")
     )
-    assert at(findings(write(tmp_path / "ferry.md", text))) == []
+    assert at(findings(write(tmp_path / "ferry.md", text), "--select", "hype,weasel-attribution")) == [
+        ("hype-density", 2, 8, "A ground-breaking, momentous ferry timetable"),
+        ("peacock-word", 2, 10, "ground-breaking"),
+        ("peacock-word", 2, 27, "momentous"),
+        ("weasel-attribution", 3, 10, "Experts say"),
+        ("peacock-word", 3, 27, "world-class"),
+        ("ai-boilerplate", 3, 46, "ushers in"),
+        ("ai-boilerplate", 3, 56, "a new era"),
+    ]
 
 
 def test_front_matter_that_is_not_a_yaml_mapping_is_still_not_prose(tmp_path):
@@ -183,10 +197,12 @@ def test_front_matter_title_anchors_article_level_findings(tmp_path):
     assert at(rows) == [("no-sources", 3, 9, "Ferry timetable changes for the winter")]
 
 
-def test_a_heading_in_the_body_anchors_before_the_title(tmp_path):
+def test_the_front_matter_title_is_the_headline_even_below_a_body_heading(tmp_path):
+    """A site's layout prints the title above the body: the body's own first heading is a
+    heading, not the headline (issue 11 item 6)."""
     text = "---\ntitle: Winter ferries\n---\n\n# Fewer ferries this winter\n\n" + STORY
     rows = findings(write(tmp_path / "ferry.md", text), "--select", "no-sources")
-    assert at(rows) == [("no-sources", 5, 3, "Fewer ferries this winter")]
+    assert at(rows) == [("no-sources", 2, 8, "Winter ferries")]
 
 
 def test_a_sources_list_in_front_matter_counts_as_citations(tmp_path):

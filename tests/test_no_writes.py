@@ -254,7 +254,9 @@ def test_same_findings_with_one_and_two_jobs(tmp_path, monkeypatch):
     assert outputs["1", "json"] == outputs["2", "json"]
     assert outputs["1", "text"] == outputs["2", "text"]
     data = json.loads(outputs["1", "json"][0])
-    assert len(data["files"]) == 50 and data["summary"]["unreadable"] == 1
+    # the unreadable file is listed too, with its error (issue 11 item 18)
+    assert len(data["files"]) == 51 and data["summary"]["unreadable"] == 1
+    assert [f["path"] for f in data["files"] if f.get("unreadable")] == ["many/d0/broken.txt"]
     assert data["summary"]["findings"] > 50  # the generated articles do trip the rules
 
 

@@ -113,9 +113,11 @@ def test_hook_fails_on_a_staged_sloppy_article_and_ignores_unstaged_files(articl
     repo, env = article_repo
     (repo / "news").mkdir()
     (repo / "news" / "bandstand.md").write_text(SLOPPY, encoding="utf-8")
+    for name in ("fete.md", "gala.md", "show.md"):  # more files than cores: pre-commit would split them
+        (repo / "news" / name).write_text(SLOPPY, encoding="utf-8")
     (repo / "drafts").mkdir()
     (repo / "drafts" / "fair.md").write_text(UNSTAGED, encoding="utf-8")  # present, never staged
-    _git(repo, env, "add", "news/bandstand.md")
+    _git(repo, env, "add", "news")
 
     done = _try_repo(repo, env)  # no --files: pre-commit passes the staged files only
     output = done.stdout + done.stderr
@@ -125,6 +127,9 @@ def test_hook_fails_on_a_staged_sloppy_article_and_ignores_unstaged_files(articl
     for rule in ("peacock-word", "ai-boilerplate", "weasel-attribution"):
         assert rule in output, rule
     assert "fair.md" not in output and "Trailblazing" not in output
+    # require_serial: one newslint run for the commit, so one summary for the four files
+    summaries = [line for line in output.splitlines() if line.startswith("Found ")]
+    assert len(summaries) == 1 and summaries[0].endswith(" in 4 of 4 files."), output
 
 
 def test_hook_passes_on_a_clean_sourced_article(article_repo):
@@ -142,3 +147,4 @@ def test_hook_passes_on_a_clean_sourced_article(article_repo):
     assert done.returncode == 0, output
     assert "newslint" in output and "Passed" in output
     assert "Skipped" not in output  # the hook ran, on the staged article
+

@@ -215,7 +215,7 @@ def test_the_buffer_linter_uses_the_command_lines_config_and_reports_a_broken_on
     other.write_text("ignore: [hyp]\n", encoding="utf-8")
     broken = BufferLinter(ClientSettings(config=str(other))).lint(article, text, 1)
     assert broken.findings == [] and broken.result is None
-    assert str(broken.config_error) == f"{other}: unknown rule or category 'hyp' (did you mean 'hype'?) (see 'newslint rules')"
+    assert str(broken.config_error) == f"{other}:1: unknown rule or category 'hyp' (did you mean 'hype'?) (see 'newslint rules')"
 
 
 def test_editor_settings_are_checked_and_relative_folders_are_the_workspaces(tmp_path):

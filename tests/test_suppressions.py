@@ -44,14 +44,18 @@ def test_disable_next_line_for_one_rule(tmp_path, suffix):
 
 
 @BOTH
-def test_disable_next_line_covers_only_the_next_line_with_text(tmp_path, suffix):
+def test_disable_next_line_covers_the_next_paragraph_with_text(tmp_path, suffix):
+    """A hard-wrapped paragraph is one block: the directive covers all of its lines (issue 11
+    item 10), and nothing after it."""
     text = (
         "<!-- newslint-disable-next-line peacock-word -->\n"
         "\n"
         "The ground-breaking pier reopened,\n"
         "and its momentous cafe opened too, the council said.\n"
+        "\n"
+        "The iconic bandstand opens next week, the council said.\n"
     )
-    assert lint(tmp_path, text, suffix, "--select", "hype") == [("peacock-word", 4, "momentous")]
+    assert lint(tmp_path, text, suffix, "--select", "hype") == [("peacock-word", 6, "iconic")]
 
 
 @BOTH
@@ -184,3 +188,75 @@ def test_unused_suppressions_are_reported_at_the_directive(tmp_path, suffix):
     shown = run("--select", "hype", "--report-unused-suppressions", path.name)
     assert f"{path.name}:6:1: warning unused-suppression " in shown.stdout
 
+
+
+# --- issue 11 items 8-10: file-wide suppressions, inert examples, unknown names, next block ---------
+
+STORY = """The winter ferry timetable starts on Monday, and the first boat will leave the north quay at six.
+Boats will sail every ninety minutes until eight in the evening, two fewer crossings than in summer.
+The last boat on Fridays and Saturdays will leave at ten, so that late workers can still get home.
+Cars must be booked a day ahead on weekdays, and two days ahead at weekends and on holidays.
+Cyclists can still turn up without a booking, and bicycles travel free as they did before.
+Season tickets bought before the change stay valid until March, and fares do not change.
+The cafe on the upper deck will close for the winter and open again at Easter with a new menu.
+The car park by the south quay will be resurfaced in December, so drivers should allow more time.
+A shuttle bus will run from the station to the quay for every sailing while the work goes on.
+Experts say it is the biggest timetable change ever made on the island.
+"""  # a news story of more than 150 words that quotes nobody, with unsourced claims: no-named-quote
+
+
+def article(body: str, front: str = "") -> str:
+    return (f"---\ntitle: Ferry timetable changes\n{front}---\n\n" if front is not None else "") + body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        article(STORY + "\n<!-- newslint-disable-file no-named-quote -->\n"),
+        article("<!-- newslint-disable-file missing-quotes -->\n\n" + STORY),
+        article(STORY, "newslint:\n  disable: [no-named-quote]\n"),
+        article(STORY, "newslint: {disable: missing-quotes}\n"),
+    ],
+)
+def test_article_level_findings_are_suppressed_file_wide(tmp_path, text):
+    assert lint(tmp_path, article(STORY), ".md", "--select", "no-named-quote") == [
+        ("no-named-quote", 2, "Ferry timetable changes")]
+    assert lint(tmp_path, text, ".md", "--select", "no-named-quote") == []
+
+
+def test_an_unknown_name_in_a_directive_is_a_warning_with_did_you_mean(tmp_path):
+    text = "<!-- newslint-disable-next-line peacok-word -->\nThe iconic pier reopened, the council said.\n"
+    result = run("--select", "hype", (tmp_path / "a.md").name) if (tmp_path / "a.md").write_text(text) else None
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "a.md:1:1: warning unknown-suppression unknown rule or category 'peacok-word' in "
+        "newslint-disable-next-line (did you mean 'peacock-word'?)")
+    front = article(STORY, "newslint: {disable: [no-named-qoute]}\n")
+    assert lint(tmp_path, front, ".md", "--select", "peacock-word") == [
+        ("unknown-suppression", 3, "disable: [no-named-qoute]}")]
+
+
+CODE_SAMPLES = [
+    "```html\n<!-- newslint-disable -->\n```\n",
+    "    <!-- newslint-disable -->\n",
+    "Write `<!-- newslint-disable -->` above the paragraph.\n",
+    '{{< highlight html >}}{{ "<!-- newslint-disable -->" }}{{< /highlight >}}\n',
+]
+
+
+@pytest.mark.parametrize("sample", CODE_SAMPLES)
+def test_a_directive_shown_in_code_or_a_template_tag_is_inert(tmp_path, sample):
+    text = "# How to silence newslint\n\n" + sample + "\nThe iconic pier reopened, the council said.\n"
+    assert lint(tmp_path, text, ".md", "--select", "peacock-word") == [("peacock-word", text.count("\n") - 0, "iconic")]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "> The iconic pier reopened,\n> the council said.\n",
+        "- The iconic pier reopened,\n  the council said.\n",
+    ],
+)
+def test_disable_next_line_covers_a_block_quote_or_a_list_item(tmp_path, block):
+    text = "<!-- newslint-disable-next-line peacock-word -->\n" + block.replace("council", "iconic council")
+    assert lint(tmp_path, text, ".md", "--select", "peacock-word") == []

@@ -4,6 +4,16 @@ A finding's fingerprint is its rule, its flagged text and the text of the line i
 (whitespace and case folded), not its line number: edits elsewhere in the file and lines
 moving up or down leave it unchanged. Identical findings are counted, so a second copy of
 the same sentence is new. Paths are stored relative to the baseline file.
+
+Version 2 (written since 0.2.0) keeps each entry readable in a code review: beside its
+fingerprint, the rule, the flagged text and the text of its line (no line number, so still
+line-independent)::
+
+    {"version": 2, "tool": "newslint", "files": {"news/pier.md": [
+        {"rule": "peacock-word", "text": "ground-breaking", "line": "The ground-breaking pier ...",
+         "fingerprint": "3f2a...", "count": 1}]}}
+
+Version 1 baselines (fingerprint -> count) are still read.
 """
 
 from __future__ import annotations
@@ -18,7 +28,9 @@ from .errors import ConfigError
 from .lines import LineIndex
 from .writing import write_atomically
 
-VERSION = 1
+VERSION = 2
+_READ_VERSIONS = (1, 2)
+_LINE_CHARS = 200  # the line's text kept in an entry, for reading only
 _SPACE = re.compile(r"\s+")
 
 
@@ -27,17 +39,21 @@ def _norm(text: str) -> str:
 
 
 def fingerprints(result) -> list[str]:
+    return [fp for fp, _, _ in _entries(result)]
+
+
+def _entries(result):
+    """(fingerprint, flagged text, line text) of each finding, in order."""
     lines = LineIndex(result.text)
-    prints = []
-    normed: dict[int, str] = {}  # line number -> its folded text, once per line (not per finding)
+    cached: dict[int, tuple[str, str]] = {}  # line number -> (its text, folded), once per line
     for f in result.findings:
         number = lines.position(f.start)[0]
-        line = normed.get(number)
-        if line is None:
-            line = normed[number] = _norm(lines.line_text(number))
-        blob = "\0".join((f.rule, _norm(f.snippet), line))
-        prints.append(hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:20])
-    return prints
+        if number not in cached:
+            text = lines.line_text(number)
+            cached[number] = (text, _norm(text))
+        line, normed = cached[number]
+        blob = "\0".join((f.rule, _norm(f.snippet), normed))
+        yield hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:20], f.snippet, line
 
 
 def _key(path: str, baseline_path: str) -> str:
@@ -50,17 +66,29 @@ def _key(path: str, baseline_path: str) -> str:
 class BaselineWriter:
     def __init__(self, path: str) -> None:
         self.path = path
-        self.entries: dict[str, dict[str, int]] = {}
+        self.entries: dict[str, list[dict]] = {}
 
     def add(self, result) -> None:
-        if result.findings:
-            counts = Counter(fingerprints(result))
-            self.entries[_key(result.path, self.path)] = dict(sorted(counts.items()))
+        if not result.findings:
+            return
+        counts: Counter = Counter()
+        first: dict[str, dict] = {}
+        for finding, (fp, snippet, line) in zip(result.findings, _entries(result)):
+            counts[fp] += 1
+            first.setdefault(fp, {"rule": finding.rule, "text": _short(snippet), "line": _short(line.strip()),
+                                  "fingerprint": fp})
+        rows = [{**first[fp], "count": n} for fp, n in counts.items()]
+        self.entries[_key(result.path, self.path)] = sorted(rows, key=lambda r: (r["rule"], r["line"], r["text"], r["fingerprint"]))
 
     def write(self) -> int:
         data = {"version": VERSION, "tool": "newslint", "files": dict(sorted(self.entries.items()))}
-        write_atomically(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
-        return sum(sum(c.values()) for c in self.entries.values())
+        write_atomically(self.path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        return sum(row["count"] for rows in self.entries.values() for row in rows)
+
+
+def _short(text: str) -> str:
+    text = _SPACE.sub(" ", text)
+    return text if len(text) <= _LINE_CHARS else text[: _LINE_CHARS - 1] + "…"
 
 
 class Baseline:
@@ -75,17 +103,20 @@ class Baseline:
             raise ConfigError(path, f"cannot read baseline: {exc}") from None
         except RecursionError:  # "[[[[..." a hundred thousand deep
             raise ConfigError(path, "cannot read baseline: nested too deeply") from None
-        if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("files"), dict):
-            raise ConfigError(path, f"not a newslint baseline (version {VERSION})")
-        for name, counts in data["files"].items():
+        if not isinstance(data, dict) or data.get("version") not in _READ_VERSIONS or not isinstance(data.get("files"), dict):
+            raise ConfigError(path, f"not a newslint baseline (version {' or '.join(map(str, _READ_VERSIONS))})")
+        self.files = {}
+        for name, entry in data["files"].items():
+            counts = _counts(entry) if data["version"] == 2 else entry
             if not isinstance(counts, dict) or not all(
                 isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in counts.values()
             ):
                 from .safeyaml import shorten
 
-                raise ConfigError(path, f"not a newslint baseline: the entry for '{shorten(name)}' must map "
-                                        "fingerprints to counts (whole numbers above 0)")
-        self.files = data["files"]
+                shape = ("list entries with a 'fingerprint' and a 'count' (a whole number above 0)"
+                         if data["version"] == 2 else "map fingerprints to counts (whole numbers above 0)")
+                raise ConfigError(path, f"not a newslint baseline: the entry for '{shorten(name)}' must {shape}")
+            self.files[name] = counts
 
     def filter(self, result):
         """The result with findings recorded in the baseline removed."""
@@ -100,3 +131,18 @@ class Baseline:
                 kept.append(finding)
         result.findings = kept
         return result
+
+
+def _counts(rows):
+    """fingerprint -> count of a version 2 entry list (None when it is not one)."""
+    if not isinstance(rows, list):
+        return None
+    counts: Counter = Counter()
+    for row in rows:
+        if not isinstance(row, dict) or not isinstance(row.get("fingerprint"), str):
+            return None
+        n = row.get("count")
+        if not isinstance(n, int) or isinstance(n, bool) or n <= 0:
+            return None
+        counts[row["fingerprint"]] += n
+    return dict(counts)

@@ -86,6 +86,7 @@ def main() -> None:
            newslint rules                  list the rules
            newslint explain RULE|CATEGORY  show a rule's (or a category's) documentation
            newslint config [PATH]          show the configuration that applies to PATH
+           newslint test-rules DIR         run the examples of the rules in DIR as tests
            newslint server                 run the language server for editors (LSP, stdio)
     """
 
@@ -107,9 +108,9 @@ def _rule_options(func):
 @_rule_options
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file instead of searching for .newslint.yaml.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Exit 1 when there are findings at or above this severity, shown or not [default: warning, or the configuration's].")
+              help="Exit 1 when there are reported findings at or above this severity [default: warning, or the configuration's].")
 @click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None,
-              help="Report only findings at or above this severity, in every format [default: info, or the configuration's].")
+              help="Report only findings at or above this severity, in every format; hidden findings do not fail the run [default: info, or the configuration's].")
 @click.option("--stdin-filename", metavar="NAME",
               help="Lint standard input as the file NAME: its format (from the suffix), its configuration, the path shown.")
 @click.option("--exclude", multiple=True, metavar="GLOB",
@@ -137,7 +138,7 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
           diff_ref, diff_file, report_unused_suppressions, jobs, readability, no_cache, cache_dir, color):
     """Lint the articles at PATH... (files, directories, or - for stdin).
 
-    Folders are walked for .txt, .md, .markdown, .html and .htm files, skipping hidden files and
+    Folders are walked for .txt, .md, .markdown, .mdx, .html and .htm files, skipping hidden files and
     folders, node_modules, and what .gitignore and .ignore files ignore.
     """
     import io
@@ -176,9 +177,13 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
     )
     try:
         # load and check the rules and configuration once, before any file is read
+        for target in (output, write_baseline):
+            if target:  # a bad target fails now, not after the whole archive has been linted
+                _check_target(target, paths)
         linter = Linter(select, ignore, rule_dirs, config_file)
         rules = linter.ruleset(linter.settings(paths[0] if paths[0] != "-" else (stdin_filename or "-"))).order
         filters = []
+        changes = None
         if baseline:
             from .baseline import Baseline
 
@@ -186,7 +191,8 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
         if diff_ref or diff_file:
             from .diff import ChangedLines
 
-            filters.append(ChangedLines(diff_ref, diff_file).filter)
+            changes = ChangedLines(diff_ref, diff_file, relint=_relinter(linter, report_unused_suppressions))
+            filters.append(changes.filter)
     except NewslintError as exc:
         _error(str(exc))
         sys.exit(ExitCode.ERROR)
@@ -209,12 +215,14 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
             if isinstance(result, InputError):
                 _error(str(result))
                 summary.unreadable += 1
+                reporter.unreadable(result.path, str(result))
                 continue
             if result.path != "<stdin>" and not (stdin_filename and result.path == display_path(stdin_filename)):
                 linted.add(os.path.realpath(result.path))
             if result.unreadable:
                 _error(result.unreadable)
                 summary.unreadable += 1
+                reporter.unreadable(result.path, result.unreadable)
                 continue
             for message in result.warnings:
                 if message not in warned:  # a skipped configuration file is named once, not per file
@@ -230,16 +238,19 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
                 writer.add(result)
             for keep in filters:
                 result = keep(result)
-            threshold = Severity.parse(fail_on or result.fail_on or "warning")
-            failed = failed or any(f.severity >= threshold for f in result.findings)
             lowest = min_severity or result.min_severity
-            if lowest:  # hidden in every format; --fail-on still counts them
+            if lowest:  # hidden in every format, and (as in ruff) not counted by --fail-on
                 shown = [f for f in result.findings if f.severity >= Severity.parse(lowest)]
                 summary.hidden += len(result.findings) - len(shown)
                 result.findings = shown
+            threshold = Severity.parse(fail_on or result.fail_on or "warning")
+            failed = failed or any(f.severity >= threshold for f in result.findings)
             reporter.file(result)
             summary.add(result)
         reporter.finish(summary)
+        if diff_file and changes is not None and not changes.matched and summary.files:
+            click.echo(f"newslint: warning: {diff_file}: no file in the diff is one of the files linted (its paths are "
+                       "taken relative to the current folder: run newslint where the diff was made)", err=True)
         for target in (output, write_baseline):
             if target and os.path.realpath(target) in linted:  # -o article.md article.md
                 raise InputError(target, "is one of the files being linted; newslint will not overwrite it")
@@ -270,6 +281,45 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
     if writer is not None:
         sys.exit(ExitCode.OK)
     sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
+
+
+def _relinter(linter, report_unused: bool):
+    """Lint a text as the file at a path is linted (its configuration, rules and genre): for
+    --diff REF, the file's old version."""
+
+    def relint(path: str, text: str):
+        from .document import Document
+
+        settings = linter.settings(path)
+        return linter.ruleset(settings).lint_document(Document(text, path, genre=settings.genre), metrics=False,
+                                                        report_unused=report_unused)
+
+    return relint
+
+
+def _check_target(target: str, paths) -> None:
+    """Refuse an -o or --write-baseline target that cannot or must not be written: a folder, a
+    file in a missing or read-only folder, or one of the articles named or walked."""
+    import os
+
+    from .discover import ARTICLE_SUFFIXES
+
+    if os.path.isdir(target):
+        raise InputError(target, "is a folder: give the name of a file to write")
+    folder = os.path.dirname(os.path.abspath(target))
+    if not os.path.isdir(folder):
+        raise InputError(target, "cannot write: No such file or directory")
+    if not os.access(folder, os.W_OK):
+        raise InputError(target, f"cannot write: the folder '{os.path.dirname(target) or '.'}' is not writable")
+    real = os.path.realpath(target)
+    for path in paths:
+        if path == "-":
+            continue
+        if os.path.realpath(path) == real or (
+            os.path.isdir(path) and os.path.isfile(real) and real.lower().endswith(ARTICLE_SUFFIXES)
+            and real.startswith(os.path.realpath(path).rstrip(os.sep) + os.sep)
+        ):
+            raise InputError(target, "is one of the files being linted; newslint will not overwrite it")
 
 
 @main.command("config")
@@ -342,6 +392,42 @@ def list_rules(rule_dirs, config_file, output_format):
     for rule in sorted(rules, key=lambda r: (r.category, r.id)):
         severity = str(rule.severity) if rule.id in reported else f"({rule.severity})"
         click.echo(f"{rule.id:<{width}}  {severity:<9}  {rule.category:<20}  {rule.docs['what']}")
+
+
+@main.command("test-rules")
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False))
+def test_rules(folder):
+    """Run the examples of the rules in DIR, as the shipped rules' examples run in newslint's
+    own tests: each flagged example must give exactly its findings, each passing one none.
+
+    Exit 0 when every example holds, 1 naming each rule and example that does not, 2 when a
+    rule file is broken.
+    """
+    from pathlib import Path
+
+    from .rules import load_rule_file, load_rules, rule_files
+    from .ruletests import check_examples
+
+    try:
+        ids = {load_rule_file(path).id for path in rule_files(Path(folder))}
+        rules = load_rules([folder])
+        chosen = sorted((r for r in rules if r.id in ids), key=lambda r: r.id)
+        if not chosen:
+            raise InputError(folder, "no rule files (.yaml, .yml) in this folder")
+        count, failures = check_examples(rules, chosen)
+    except NewslintError as exc:
+        _error(str(exc))
+        sys.exit(ExitCode.ERROR)
+    except RuntimeError as exc:  # a rule that fails on its own example
+        _error(str(exc))
+        sys.exit(ExitCode.ERROR)
+    for failure in failures:
+        click.echo(str(failure))
+    rules_word = f"{len(chosen)} rule{'s' if len(chosen) != 1 else ''}"
+    if failures:
+        click.echo(f"{len(failures)} of {count} examples of {rules_word} in {folder} do not hold.")
+        sys.exit(ExitCode.FINDINGS)
+    click.echo(f"All {count} examples of {rules_word} in {folder} hold.")
 
 
 @main.command()

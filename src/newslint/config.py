@@ -286,6 +286,43 @@ def _toml_line(source: str, problem: str) -> int | None:
     return None
 
 
+def line_of(source: str | None, name: str, under: tuple[str, ...]) -> int | None:
+    """The line of a configuration file where ``name`` is written as a key or list entry of one
+    of the fields ``under`` (``rules``, ``select``, ``ignore``), at the top level or in an
+    ``overrides`` entry: for error messages, so best effort (None when it cannot tell)."""
+    if not source or source == "<command line>":
+        return None
+    try:
+        text = read_source(Path(source))
+    except ConfigError:
+        return None
+    if Path(source).name == "pyproject.toml":
+        import re
+
+        pattern = re.compile(rf"(?:^|[\s\[.,\"'])\"?{re.escape(str(name))}\"?(?:$|[\s\].,=\"'])")
+        return next((n for n, line in enumerate(text.splitlines(), 1) if pattern.search(line)), None)
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, yaml.MappingNode):
+            if isinstance(node, yaml.SequenceNode):
+                stack.extend(reversed(node.value))
+            continue
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value in under:
+                for item in (value.value if isinstance(value, (yaml.MappingNode, yaml.SequenceNode)) else ()):
+                    target = item[0] if isinstance(value, yaml.MappingNode) else item
+                    if isinstance(target, yaml.ScalarNode) and target.value == str(name):
+                        return target.start_mark.line + 1
+            elif isinstance(key, yaml.ScalarNode) and key.value == "overrides":
+                stack.append(value)
+    return None
+
+
 def _configures_newslint(path: Path) -> bool:
     """Does a pyproject.toml newslint cannot use say anything about newslint? If not, it is some
     other project's file (say, a broken one in a parent folder): a warning, not a stopped run."""

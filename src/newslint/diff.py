@@ -1,4 +1,11 @@
-"""Changed lines only: which lines of which files a git revision range or a unified diff touches."""
+"""What a change adds: with ``--diff REF``, the findings that are new since the revision REF; with
+``--diff-file``, the findings on lines a unified diff adds.
+
+``--diff REF`` lints the REF version of each changed file with the same rules and subtracts its
+findings by fingerprint (the baseline's: rule, flagged text, the line's text), so article-level
+findings count too: deleting a story's only quotation makes its no-named-quote finding new,
+though the headline it points at did not change. A file new since REF is wholly new.
+"""
 
 from __future__ import annotations
 
@@ -48,8 +55,12 @@ def parse_unified_diff(diff: str, root: str) -> dict[str, set[int]]:
 class ChangedLines:
     """Lines changed since a git revision (files new since it count as wholly changed)."""
 
-    def __init__(self, ref: str | None = None, diff_file: str | None = None) -> None:
+    def __init__(self, ref: str | None = None, diff_file: str | None = None, relint=None) -> None:
         self.ref = ref
+        #: lints a text as the file at a path would be linted (FileResult); None: changed lines only
+        self.relint = relint
+        #: did any file of the diff turn out to be one of the linted files?
+        self.matched = False
         if diff_file is not None:
             try:
                 with open(diff_file, encoding="utf-8", newline="") as handle:  # no newline translation
@@ -81,6 +92,7 @@ class ChangedLines:
         """Changed line numbers of a file; None means every line counts as changed."""
         full = os.path.normpath(os.path.abspath(path))
         if full in self.changed:
+            self.matched = True
             return self.changed[full]
         if self.ref is None:
             return set()
@@ -88,11 +100,42 @@ class ChangedLines:
         known = subprocess.run(["git", "cat-file", "-e", f"{self.ref}:{rel}"], capture_output=True, check=False)
         return set() if known.returncode == 0 else None
 
+    def old_text(self, path: str) -> str | None:
+        """The file's text at REF (None when it cannot be read as UTF-8 text)."""
+        rel = os.path.relpath(os.path.normpath(os.path.abspath(path)), self.root).replace(os.sep, "/")
+        done = subprocess.run(["git", "show", f"{self.ref}:{rel}"], capture_output=True, check=False)
+        if done.returncode != 0:
+            return None
+        try:
+            return done.stdout.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+
     def filter(self, result):
         if result.path == "<stdin>":
             return result
         changed = self.lines_for(result.path)
         if changed is None:
+            return result
+        if self.ref is not None and self.relint is not None:
+            if os.path.normpath(os.path.abspath(result.path)) not in self.changed:
+                result.findings = []  # unchanged since REF: nothing is new (a deletion is a change)
+                return result
+            old = self.old_text(result.path)
+            if old is None:
+                return result
+            from collections import Counter
+
+            from .baseline import fingerprints
+
+            known = Counter(fingerprints(self.relint(result.path, old)))
+            kept = []
+            for finding, fp in zip(result.findings, fingerprints(result)):
+                if known[fp] > 0:
+                    known[fp] -= 1
+                else:
+                    kept.append(finding)
+            result.findings = kept
             return result
         from .lines import LineIndex
 

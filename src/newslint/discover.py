@@ -13,7 +13,7 @@ from typing import Iterator
 
 from .errors import InputError
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".html", ".htm")
 #: what a folder walk skips unless ``--exclude`` replaces it: hidden files and folders (.git,
 #: .venv, .github ...) and installed JavaScript packages
 DEFAULT_EXCLUDE = (".*", "node_modules")
@@ -54,7 +54,7 @@ def discover(paths: list[str], options: WalkOptions | None = None) -> Iterator[s
     subfolders' files in place, like ``ls -R | sort``: ``a.md``, ``b/c.md``, ``d.md``), after the
     errors met while walking it.
 
-    Directories are walked recursively for .txt, .md, .markdown, .html and .htm files, skipping
+    Directories are walked recursively for .txt, .md, .markdown, .mdx, .html and .htm files, skipping
     what the ignore files and exclusion globs exclude, and not following symbolic links to
     folders, so a link loop cannot trap the walk. A file named explicitly is linted whatever its
     suffix and whatever the ignore files say, unless an ``--exclude``/``--extend-exclude`` glob

@@ -95,8 +95,21 @@ class Document:
         """The prose block (not the sources list) containing an offset."""
         return self._structure.prose_block_at(offset)
 
+    def next_block_after(self, offset: int) -> Block | None:
+        """The first block that starts at or after an offset."""
+        return self._structure.next_block_after(offset)
+
+    def in_code(self, offset: int) -> bool:
+        """Is the offset inside code: a code block, inline code, a template tag or raw region?"""
+        return self._structure.in_code(offset)
+
     def in_front_matter(self, offset: int) -> bool:
         return offset < self.body_start
+
+    @cached_property
+    def prose_start(self) -> int:
+        """Where prose may begin: the body, or the front matter's title or summary above it."""
+        return min(self.body_start, self.blocks[0].start) if self.blocks else self.body_start
 
     # --- genre (genre.py) ---------------------------------------------------------------------
 

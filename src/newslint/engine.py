@@ -50,7 +50,10 @@ class RuleSet:
             if name not in by_id and not any(r.category == name for r in rules):
                 from .safeyaml import shorten
 
-                raise ConfigError(source, f"unknown rule or category '{shorten(name)}'{did_you_mean(name, rules)} (see 'newslint rules')")
+                from .config import line_of
+
+                raise ConfigError(source, f"unknown rule or category '{shorten(name)}'{did_you_mean(name, rules)} (see 'newslint rules')",
+                                  line_of(source, name, ("select", "ignore")))
 
         def chosen(rule: Rule) -> bool:
             if select and rule.id not in select and rule.category not in select:
@@ -125,9 +128,10 @@ class RuleSet:
         if self._covering:
             result.findings = _drop_covered(result.findings, self._covering)
         result.findings.sort(key=lambda f: (f.start, f.rule, f.end))
-        result.findings, unused = suppressions.apply(doc.text, result.findings, self.categories, doc.lines)
-        if report_unused:
-            result.findings = sorted(result.findings + unused, key=lambda f: (f.start, f.rule, f.end))
+        result.findings, unused, unknown = suppressions.apply(doc.text, result.findings, self.categories, doc.lines, doc)
+        if report_unused or unknown:
+            extra = unknown + (unused if report_unused else [])
+            result.findings = sorted(result.findings + extra, key=lambda f: (f.start, f.rule, f.end))
         if metrics:
             result.metrics = document_metrics(doc, context, readability)
         return result

@@ -53,3 +53,16 @@ def markdown_blocks(text: str, body_start: int = 0):
         end = lines.starts[last] + len(last_text.rstrip())
         if end > start:
             yield start, end, "item" if in_list and kind == "paragraph" else kind
+
+
+def markdown_code_blocks(text: str, body_start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of the fenced and indented code blocks of the Markdown body."""
+    lines = LineIndex(text)
+    first_line = lines.position(body_start)[0] - 1
+    spans = []
+    for token in _parser().parse(text[body_start:]):
+        if token.type in ("fence", "code_block") and token.map:
+            top, bottom = first_line + token.map[0], first_line + token.map[1]
+            end = lines.starts[bottom] if bottom < len(lines.starts) else len(text)
+            spans.append((lines.starts[top], end))
+    return spans

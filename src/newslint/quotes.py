@@ -213,6 +213,10 @@ class Quotes:
             nxt = doc.blocks[after_last] if after_last < len(doc.blocks) else None
             if nxt is not None and _ONLY_SPACE_MARKUP.fullmatch(text, end, last.end) and _SIGNATURE.match(text, nxt.start, nxt.end):
                 return Quote(start, end, words, True, True)
+            # ... or signed on the last line of its own block, a testimonial's '> — Ana Ruiz'
+            sign = text.rfind("\n", end, last.end) + 1
+            if sign > 0 and _SIGNATURE.match(text, sign, last.end) and len(text[sign:last.end].split()) <= 8:
+                return Quote(start, end, words, True, True)
             # a paragraph that opens with the quotation, after a paragraph that reports a named
             # speaker ("Mr Gates said the firm would grow." then '"We are hiring," ...'): the
             # speaker goes on

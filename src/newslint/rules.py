@@ -414,6 +414,20 @@ def _line(node, where: list, key: bool = False) -> int | None:
     return line
 
 
+def _config_node(source: str | None):
+    """The YAML node tree of a configuration file, composed on first use (None for TOML)."""
+    if not source or not str(source).endswith((".yaml", ".yml")):
+        return None
+    from pathlib import Path
+
+    from .config import read_source
+
+    try:
+        return _LazyNode(read_source(Path(source)))
+    except ConfigError:
+        return None
+
+
 def apply_overrides(rules: list[Rule], overrides: dict[str, dict], source: str) -> list[Rule]:
     """Rules with a configuration's per-rule severity and parameter overrides applied."""
     import dataclasses
@@ -425,7 +439,10 @@ def apply_overrides(rules: list[Rule], overrides: dict[str, dict], source: str) 
 
             close = difflib.get_close_matches(str(rule_id), sorted(by_id), n=1, cutoff=0.6)  # a key may be a number
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise ConfigError(source, f"field '{_field(['rules', rule_id])}': no such rule{hint} (see 'newslint rules')")
+            from .config import line_of
+
+            raise ConfigError(source, f"field '{_field(['rules', rule_id])}': no such rule{hint} (see 'newslint rules')",
+                              line_of(source, rule_id, ("rules",)))
     result = []
     for rule in rules:
         override = overrides.get(rule.id)
@@ -444,7 +461,7 @@ def apply_overrides(rules: list[Rule], overrides: dict[str, dict], source: str) 
             params["exceptions"] = [*params.get("exceptions", []), *override["allow"]]
         schema = {"type": "object", "additionalProperties": False, "properties": kind_cls.params,
                   "required": list(kind_cls.required)}
-        _validate(params, schema, None, source, prefix=["rules", rule.id, "params"])
+        _validate(params, schema, _config_node(source), source, prefix=["rules", rule.id, "params"])
         try:
             kind = kind_cls(rule.id, params)
         except ValueError as exc:

@@ -1,9 +1,10 @@
 """The structure layer of a Document: front matter, blocks and the parts they make up.
 
-``Structure`` parses the front matter (YAML between "---" lines) and splits the body into
-blocks (headings and paragraphs): plain text by blank lines, Markdown with markdown.py, HTML
-with html.py. Template and shortcode syntax, inline code, link targets and HTML tags are
-masked (``is_masked``), so rules see the words but never the markup. On first use it also
+``Structure`` parses the front matter (frontmatter.py: YAML, TOML or JSON) and splits the body
+into blocks (headings and paragraphs): plain text by blank lines (or by line, for one paragraph
+per line), Markdown with markdown.py, HTML with html.py. The front matter's title (a heading)
+and summary (kind "summary") are blocks too, at their place in the front matter. Template and
+shortcode syntax, inline code, link targets and HTML tags are masked (``is_masked``), so rules see the words but never the markup. On first use it also
 finds the headline, the sources section and the prose and body blocks; ``block_at`` and
 ``block_index`` find the block of an offset. ``markup_for`` tells how a file is parsed.
 """
@@ -15,10 +16,6 @@ import re
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import yaml
-
-from . import safeyaml
-from .errors import InputError
 from .faq import _A_MARK, _FAQ_HEADING, _Q_MARK
 from .spans import Block, Section, Span
 
@@ -27,12 +24,11 @@ if TYPE_CHECKING:
 
 _BREAK = r"(?:\r\n|\r(?!\n)|\n)"  # one line break, whichever convention
 _BLANK_LINES = re.compile(rf"{_BREAK}[ \t]*{_BREAK}(?:[ \t]*{_BREAK})*")
-_FRONT_MATTER = re.compile(rf"\A---[ \t]*{_BREAK}(.*?){_BREAK}---[ \t]*(?:{_BREAK}|\Z)", re.S)
 _SOURCES_HEADING = re.compile(
     r"^\W*(sources?|references|citations|further reading|bibliography|links|notes and sources)\W*$", re.I
 )
 _LIST_ITEM = re.compile(r"^(?:[-*+•–—]|\d+[.)])\s")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 HTML_SUFFIXES = (".html", ".htm")
 # Inline Markdown that is not prose: code spans, link destinations, autolinks, HTML tags.
 # Every part is linear: no scan crosses the "<" or "](" where the next attempt starts, a template
@@ -46,6 +42,18 @@ _MD_INLINE_MASK = re.compile(
 # Template and shortcode syntax (Hugo shortcodes, Liquid/Jekyll/Eleventy, Jinja/Nunjucks tags,
 # output and comments) is not prose. Bounded, so an unclosed tag costs a bounded scan.
 _TEMPLATE = re.compile(r"\{\{[<%].{0,4000}?[>%]\}\}|\{%.{0,4000}?%\}|\{\{.{0,4000}?\}\}|\{#.{0,4000}?#\}", re.S)
+# A Liquid/Nunjucks {% raw %} (or Twig/Nunjucks {% verbatim %}) region shows template code as it is:
+# not prose, whatever it holds.
+_RAW = re.compile(r"\{%-?\s*(raw|verbatim)\s*-?%\}.{0,100000}?\{%-?\s*end\1\s*-?%\}", re.S)
+# MDX (.mdx): ES module lines, JSX components (capitalised tags, over several lines too) and
+# {expressions} are code; the text between a component's tags is prose.
+_MDX = re.compile(
+    r"^(?:import|export)\s[^\n]*(?:\n[ \t]+[^\n]*)*"
+    r"|</?[A-Z][\w.]*(?:\s(?:[^<>{}]|\{[^{}\n]{0,400}\}){0,4000}?)?/?>"
+    r"|\{[^{}\n]{0,400}\}",
+    re.M,
+)
+_CODE_SPAN = re.compile(r"(`+)[^`]+?\1")
 _ONLY_DIRECTIVES = re.compile(r"(?:\s*<!--(?:(?!-->).)*-->)+", re.S)  # comment lines (suppressions) are not prose
 _LEADING_COMMENTS = re.compile(r"(?:[ \t]*<!--(?:(?!-->).)*-->[ \t]*(?:\r\n|\r|\n))+", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -144,30 +152,38 @@ class Structure:
         self.text = doc.text
         self.front_matter: dict = {}
         self.body_start = 0
+        self.front_matter_format: str | None = None
+        self._fields: dict[str, tuple[int, int]] = {}
         self._parse_front_matter()
         self._masked: list[tuple[int, int]] = []
         self._title: Span | None = None
+        #: start offsets of the blocks that are list items ("- ...", "1. ...")
+        self.list_items: set[int] = set()
         if doc.markup == "markdown":
-            self.blocks: list[Block] = list(self._markdown_blocks())
+            body: list[Block] = list(self._markdown_blocks())
         elif doc.markup == "html":
-            self.blocks = self._html_blocks()
+            body = self._html_blocks()
         else:
-            self.blocks = list(self._split_blocks())
+            body = list(self._split_blocks())
+        self.blocks: list[Block] = self._front_matter_blocks() + body
 
     def _parse_front_matter(self) -> None:
-        match = _FRONT_MATTER.match(self.text)
-        if not match:
-            return
-        try:  # libyaml where available; aliases, size and nesting bounded (safeyaml.py)
-            data = safeyaml.load(match.group(1))
-        except safeyaml.LimitError as exc:  # an alias bomb is not front matter to skip quietly
-            line = self.text.count("\n", 0, match.start(1)) + exc.problem_mark.line + 1
-            raise InputError(self.doc.path, f"front matter refused (line {line}): {exc.problem}") from None
-        except (yaml.YAMLError, ValueError, TypeError, RecursionError):  # e.g. "date: 2020-02-30"
-            data = None
-        self.body_start = match.end()  # never prose, even when it is not a YAML mapping
-        if isinstance(data, dict):
-            self.front_matter = data
+        from .frontmatter import parse
+
+        fm = parse(self.text, self.doc.path)
+        self.body_start = fm.end  # never prose, even when it does not parse
+        self.front_matter = fm.data
+        self.front_matter_format = fm.form
+        self._fields = fm.fields
+
+    def _front_matter_blocks(self) -> list[Block]:
+        """The front matter's title (a heading) and its description, summary or excerpt (kind
+        "summary"): text the reader sees, checked as prose where it is written."""
+        from .frontmatter import TITLE_KEYS
+
+        blocks = [Block(start, end, "heading" if key in TITLE_KEYS else "summary")
+                  for key, (start, end) in self._fields.items()]
+        return sorted(blocks, key=lambda b: b.start)
 
     def _markdown_blocks(self):
         """Headings and paragraphs (also inside lists and block quotes) from markdown-it-py.
@@ -179,12 +195,25 @@ class Structure:
 
         text = self.text
         templates = "{{" in text or "{%" in text
-        for start, end, kind in markdown_blocks(text, self.body_start):
+        raw = [m.span() for m in _RAW.finditer(text, self.body_start)] if "{%" in text else []
+        self._masked += raw
+        parsed = text
+        if self.doc.path.lower().endswith(".mdx"):
+            # MDX code is blanked (same length, line breaks kept) before markdown-it reads the
+            # body, so that a component's lines do not swallow the prose between its tags
+            code = [m.span() for m in _MDX.finditer(text, self.body_start)]
+            self._masked += code
+            parsed = _blank(text, code)
+        for start, end, kind in markdown_blocks(parsed, self.body_start):
+            if any(s <= start and end <= e for s, e in raw):
+                continue  # template code shown as it is
             tags = template_spans(text, start, end) if templates else []
             if tags and not _prose_left(text, start, end, tags):
                 continue  # a block of template tags only, such as an image shortcode
             if kind == "paragraph" and _looks_like_heading(text[start:end].strip("*_ ")):
                 kind = "heading"  # a short line standing alone, such as "FAQ" or "**Sources**"
+            if kind == "item":
+                self.list_items.add(start)
             yield Block(start, end, "paragraph" if kind == "item" else kind)
             self._masked += tags
             self._masked += inline_mask(text, start, end)
@@ -192,30 +221,56 @@ class Structure:
     def _html_blocks(self) -> list[Block]:
         from .html import html_blocks
 
-        blocks, masked, title = html_blocks(self.text)
+        text = self.text
+        blocks, masked, title = html_blocks(text)
         self._masked += masked
-        if title:
-            self._title = Span(*title)
-        return [Block(start, end, kind) for start, end, kind in blocks]
+        found = [Block(start, end, kind) for start, end, kind in blocks]
+        if "{{" in text or "{%" in text:  # a Jekyll or Hugo layout-style page: template tags are markup
+            raw = [m.span() for m in _RAW.finditer(text)]
+            kept = []
+            for b in found:
+                tags = template_spans(text, b.start, b.end)
+                if any(s <= b.start and b.end <= e for s, e in raw) or (tags and not _prose_left(text, b.start, b.end, tags)):
+                    continue
+                self._masked += tags
+                kept.append(b)
+            self._masked += raw
+            found = kept
+        if title and "title" not in self._fields:
+            start, end = title
+            chunk = self.text[start:end]
+            start, end = start + len(chunk) - len(chunk.lstrip()), start + len(chunk.rstrip())
+            title = (start, end) if end > start else None
+        if title and "title" not in self._fields:
+            self._title = Span(*title)  # the headline, checked as prose like a heading
+            found = sorted([Block(title[0], title[1], "heading"), *found], key=lambda b: b.start)
+        return found
 
     def _split_blocks(self):
         text = self.text
         pos = self.body_start
+        chunks = []
         for match in [*_BLANK_LINES.finditer(text, pos), None]:
             end = match.start() if match else len(text)
             chunk = text[pos:end]
             stripped = chunk.strip()
             if stripped and not _ONLY_DIRECTIVES.fullmatch(stripped):
                 start = pos + (len(chunk) - len(chunk.lstrip()))
-                stop = start + len(stripped)
-                lead = _LEADING_COMMENTS.match(text, start, stop)
-                if lead:  # comment lines (e.g. suppressions) right above a paragraph
-                    start = lead.end()
-                self._masked += comments(text, start, stop)
-                stripped = text[start:stop]
-                yield Block(start, stop, "heading" if _looks_like_heading(stripped) else "paragraph")
+                chunks.append((start, start + len(stripped)))
             if match:
                 pos = match.end()
+        if len(chunks) == 1 and _one_paragraph_per_line(text[chunks[0][0] : chunks[0][1]]):
+            # no blank line anywhere, and the lines end as paragraphs do (an export, a wire feed)
+            start, stop = chunks[0]
+            chunks = [(m.start() + start, m.end() + start) for m in _LINE_TEXT.finditer(text[start:stop])]
+        for start, stop in chunks:
+            lead = _LEADING_COMMENTS.match(text, start, stop)
+            if lead:  # comment lines (e.g. suppressions) right above a paragraph
+                start = lead.end()
+            if _ONLY_DIRECTIVES.fullmatch(text, start, stop):
+                continue
+            self._masked += comments(text, start, stop)
+            yield Block(start, stop, "heading" if _looks_like_heading(text[start:stop]) else "paragraph")
 
     @cached_property
     def _mask(self) -> tuple[list[int], list[int]]:
@@ -236,26 +291,31 @@ class Structure:
 
     @cached_property
     def headline(self) -> Span | None:
-        """The first block when it is a heading, else the front matter's title value."""
-        text = self.text
-        if self.blocks:
-            first = self.blocks[0]
-            if first.kind == "heading" and not _FAQ_HEADING.match(text[first.start : first.end]):
-                return first
+        """The front matter's title (or the HTML <title>), else the first block when it is a
+        heading. A site's layout prints the title above the body, so a body that opens with a
+        heading, a byline or a template tag does not hide it."""
+        if "title" in self._fields:
+            return Span(*self._fields["title"])
         if self._title is not None:
             return self._title
-        title = self.front_matter.get("title")
-        if isinstance(title, str) and title.strip():
-            match = re.search(r"^title:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", text[: self.body_start], re.M)
-            if match and match.group(1):
-                return Span(*match.span(1))
+        text = self.text
+        first = next((b for b in self.blocks if b.kind != "summary"), None)
+        if first is not None and first.kind == "heading" and not _FAQ_HEADING.match(text[first.start : first.end]):
+            return first
         return None
 
     @cached_property
     def sources_section(self) -> Section | None:
+        """A "Sources" heading (or a "Sources: ..." paragraph) and the entries under it. The
+        section ends at the next heading, and also where prose follows its list: once entries
+        that are list items have been seen, a paragraph that is not one is prose again; after
+        a one-paragraph "Sources: ..." only list items continue it."""
         text = self.text
         section = None
+        listed = False
         for b in self.blocks:
+            if b.kind == "summary":
+                continue
             heading_text = text[b.start : b.end]
             first_line = heading_text.split("\n", 1)[0]
             if section is None:
@@ -264,11 +324,21 @@ class Structure:
                 elif _SOURCES_HEADING.match(first_line.split(":", 1)[0] + ":") and ":" in first_line:
                     # "Sources: https://..." on one block, heading and entries together
                     section = Section(None, [b])
+                    listed = True
             elif b.kind == "heading":
                 break
             else:
+                item = self._is_list_item(b)
+                if listed and not item:
+                    break  # the story goes on after the list
+                listed = listed or item
                 section.blocks.append(b)
         return section
+
+    def _is_list_item(self, block: Block) -> bool:
+        if self.doc.markup == "markdown":
+            return block.start in self.list_items
+        return bool(_LIST_ITEM.match(self.text[block.start : block.start + 8]))
 
     def in_sources(self, offset: int) -> bool:
         section = self.sources_section
@@ -301,10 +371,43 @@ class Structure:
     def block_index(self, block: Block) -> int:
         return bisect.bisect_left(self._block_starts, block.start)
 
+    def next_block_after(self, offset: int) -> Block | None:
+        """The first block that starts at or after an offset."""
+        i = bisect.bisect_left(self._block_starts, offset)
+        return self.blocks[i] if i < len(self.blocks) else None
+
+    @cached_property
+    def _code(self) -> list[tuple[int, int]]:
+        """Code blocks, inline code, template tags and raw regions: where a directive comment is
+        an example being shown, not a directive."""
+        text = self.text
+        spans = template_spans(text, self.body_start, len(text))
+        spans += [m.span() for m in _RAW.finditer(text, self.body_start)]
+        if self.doc.markup == "markdown":
+            from .markdown import markdown_code_blocks
+
+            spans += markdown_code_blocks(text, self.body_start)
+            spans += [m.span() for m in _CODE_SPAN.finditer(text, self.body_start)]
+        return sorted(spans)
+
+    def in_code(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self._code)
+
     def prose_block_at(self, offset: int) -> Block | None:
         """The prose block (not the sources list) containing an offset."""
         block = self.block_at(offset)
         return None if block is None or self.in_sources(block.start) else block
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """text with each span's characters replaced by spaces, its line breaks kept."""
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for start, end in spans:
+        parts += [text[pos:start], re.sub(r"[^\r\n]", " ", text[start:end])]
+        pos = end
+    return "".join(parts) + text[pos:]
 
 
 def _prose_left(text: str, start: int, end: int, tags: list[tuple[int, int]]) -> bool:
@@ -313,8 +416,25 @@ def _prose_left(text: str, start: int, end: int, tags: list[tuple[int, int]]) ->
     for s, e in tags:
         if any(ch.isalnum() for ch in text[pos:s]):
             return True
-        pos = e
+        pos = max(pos, e)
     return any(ch.isalnum() for ch in text[pos:end])
+
+
+_LINE_TEXT = re.compile(r"[^\r\n]*\S[^\r\n]*")
+_PARAGRAPH_END = re.compile(r"[.!?:;\"”’)\]»…]\s*$")
+
+
+def _one_paragraph_per_line(chunk: str) -> bool:
+    """Is a blank-line-free text one paragraph per line (most lines end a sentence), rather
+    than prose hard-wrapped at a width (most lines stop mid-sentence)?"""
+    lines = [m.group().strip() for m in _LINE_TEXT.finditer(chunk)]
+    if len(lines) < 2:
+        return False
+    inner = lines[:-1]
+    if inner and _looks_like_heading(inner[0]) and len(lines) > 2:
+        inner = inner[1:]  # a headline line on top
+    ends = sum(1 for line in inner if _PARAGRAPH_END.search(line) or _looks_like_heading(line) and len(line.split()) <= 6)
+    return ends >= 0.75 * len(inner)
 
 
 def _looks_like_heading(block: str) -> bool:

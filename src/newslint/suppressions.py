@@ -1,15 +1,22 @@
 """Inline suppressions, written as HTML comments (in Markdown, and the same in plain text):
 
-    <!-- newslint-disable-next-line peacock-word -->     the next line with text
+    <!-- newslint-disable-next-line peacock-word -->     the next paragraph or block (hard-wrapped
+                                                         prose too), else the next line with text
     <!-- newslint-disable peacock-word, hype-density --> until a matching enable, or the end
     <!-- newslint-enable peacock-word -->
+    <!-- newslint-disable-file no-named-quote -->        the whole file, wherever it is written
 
-A directive without rule ids applies to every rule; a category name (e.g. ``hype``) applies
-to every rule in that category.
+and, in the front matter, ``newslint: {disable: [no-named-quote, hype]}`` for the whole file.
+
+Text after `` -- `` is a description (why the rule is off), not rule ids. A directive without rule ids applies to every rule; a category name (e.g. ``hype``) applies
+to every rule in that category. A directive inside a code block, inline code or a template
+tag is an example, not a directive. An unknown rule or category in a directive is reported
+(``unknown-suppression``, a warning, with a "did you mean").
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 from dataclasses import dataclass, field
@@ -17,7 +24,10 @@ from dataclasses import dataclass, field
 from .finding import Finding, Severity
 from .lines import LineIndex
 
-DIRECTIVE = re.compile(r"<!--\s*newslint-(disable-next-line|disable|enable)\b(.*?)-->", re.S)
+DIRECTIVE = re.compile(r"<!--\s*newslint-(disable-next-line|disable-file|disable|enable)\b(.*?)-->", re.S)
+
+
+_DESCRIPTION = re.compile(r"(?:^|\s)--(?:\s|$)")  # "peacock-word -- why": the reason is not a name
 
 
 @dataclass
@@ -38,33 +48,65 @@ def parse_directives(text: str) -> list[Directive]:
     # The search ends at the last "-->": an unclosed "<!-- newslint-..." never rescans the text.
     stop = text.rfind("-->")
     return [
-        Directive(m.group(1), frozenset(n for n in re.split(r"[\s,]+", m.group(2).strip()) if n), m.start(), m.end())
+        Directive(m.group(1), frozenset(n for n in re.split(r"[\s,]+", _DESCRIPTION.split(m.group(2), 1)[0].strip()) if n),
+                  m.start(), m.end())
         for m in DIRECTIVE.finditer(text, 0, stop + 3)
     ] if stop >= 0 else []
 
 
-def apply(text: str, findings: list[Finding], categories: dict[str, str], lines: LineIndex):
-    """Findings that no directive suppresses, and the directives that suppressed nothing.
+def _front_matter_directive(doc) -> Directive | None:
+    """``newslint: {disable: [...]}`` in the front matter, as a file-wide directive."""
+    settings = doc.front_matter.get("newslint") if doc is not None else None
+    if not isinstance(settings, dict) or "disable" not in settings:
+        return None
+    value = settings["disable"]
+    names = value if isinstance(value, list) else [value]
+    names = [n.strip() for item in names if isinstance(item, str) for n in item.split(",") if n.strip()]
+    if not names:
+        return None  # "disable: []" disables nothing (an empty directive comment disables all)
+    key = doc.text.find("newslint", 0, doc.body_start)
+    start = max(doc.text.find("disable", max(key, 0), doc.body_start), 0)
+    end = doc.text.find("\n", start, doc.body_start)
+    return Directive("disable-file", frozenset(names), start, end if end > start else start + len("disable"))
+
+
+def apply(text: str, findings: list[Finding], categories: dict[str, str], lines: LineIndex, doc=None):
+    """Findings that no directive suppresses, the directives that suppressed nothing, and
+    ``unknown-suppression`` findings for names in directives that are no rule or category.
+
+    With ``doc``, directives inside code and template tags are inert, disable-next-line covers
+    the next block, and the front matter's ``newslint: {disable: [...]}`` applies.
 
     Linear in the number of directives and findings (up to a logarithm): the line after each
-    disable-next-line is found by one forward scan, ranges are matched to findings by a sweep.
+    disable-next-line is found by one forward scan, ranges are matched to findings by a sweep,
+    and the block a finding is in by bisection.
     """
-    directives = parse_directives(text)
+    directives = [d for d in parse_directives(text) if doc is None or not doc.in_code(d.start)]
+    front = _front_matter_directive(doc)
+    if front is not None:
+        directives.append(front)
     if not directives:
-        return findings, []
+        return findings, [], []
     next_line: dict[int, list[Directive]] = {}
+    next_block: dict[tuple[int, int], list[Directive]] = {}  # (start, end) of a block -> its directives
     ranges: list[tuple[int, int, Directive]] = []
     scanned = (0, 0)  # lines scanned[0] .. scanned[1] - 1 are blank: the last scan, reused
     open_: dict[frozenset, list[Directive]] = {}  # open disables, by their names
     for d in directives:
-        if d.action == "disable-next-line":
+        if d.action == "disable-file":
+            ranges.append((0, len(text), d))
+        elif d.action == "disable-next-line":
             first = line = lines.position(d.end)[0] + 1
             if scanned[0] <= line <= scanned[1]:
                 line = scanned[1]
             while line <= len(lines.starts) and not lines.line_text(line).strip():
                 line += 1
             scanned = (first, line)
-            next_line.setdefault(line, []).append(d)
+            block = doc.next_block_after(d.end) if doc is not None else None
+            if block is not None and lines.position(block.start)[0] == line:
+                next_block.setdefault((block.start, block.end), []).append(d)
+            else:
+                next_line.setdefault(line, []).append(d)
         elif d.action == "disable":
             open_.setdefault(d.names, []).append(d)
         else:
@@ -76,11 +118,17 @@ def apply(text: str, findings: list[Finding], categories: dict[str, str], lines:
                                                    key=lambda o: o.start)]
     hits = _range_hits(findings, ranges, categories)
     kept = []
-    for f, hit in zip(findings, hits):
+    block_starts = sorted(next_block)
+    for f, range_hit in zip(findings, hits):
+        hit = None
         for d in next_line.get(lines.position(f.start)[0], ()):
             if d.covers(f, categories):
                 hit = d
                 break
+        if hit is None:
+            hit = _block_hit(f, next_block, block_starts, categories)
+        if hit is None:
+            hit = range_hit
         if hit is None:
             kept.append(f)
         else:
@@ -89,9 +137,17 @@ def apply(text: str, findings: list[Finding], categories: dict[str, str], lines:
         Finding(d.start, d.end, "unused-suppression", Severity.WARNING,
                 f"this newslint-{d.action} suppresses no finding", text[d.start : d.end])
         for d in directives
-        if d.action != "enable" and not d.used
+        if d.action != "enable" and not d.used and d is not front
     ]
-    return kept, unused
+    return kept, unused, _unknown(text, directives, categories, front)
+
+
+def _block_hit(f: Finding, next_block: dict, block_starts: list, categories: dict[str, str]):
+    """The disable-next-line directive whose block holds the finding and covers its rule, or None."""
+    i = bisect.bisect_right(block_starts, (f.start, float("inf"))) - 1
+    if i < 0 or not block_starts[i][0] <= f.start < block_starts[i][1]:
+        return None
+    return next((d for d in next_block[block_starts[i]] if d.covers(f, categories)), None)
 
 
 def _subsets(names: frozenset, open_: dict) -> list[frozenset]:
@@ -137,3 +193,18 @@ def _range_hits(findings: list[Finding], ranges, categories: dict[str, str]) -> 
         if best is not None:
             hits[k] = ranges[best][2]
     return hits
+
+
+def _unknown(text: str, directives: list[Directive], categories: dict[str, str], front) -> list[Finding]:
+    import difflib
+
+    known = set(categories) | set(categories.values())
+    found = []
+    for d in directives:
+        for name in sorted(d.names - known):
+            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            where = "the front matter's newslint: disable" if d is front else f"newslint-{d.action}"
+            found.append(Finding(d.start, d.end, "unknown-suppression", Severity.WARNING,
+                                 f"unknown rule or category '{name}' in {where}{hint}", text[d.start : d.end]))
+    return found

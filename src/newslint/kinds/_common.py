@@ -33,12 +33,12 @@ def prose_hits(doc, matchers, exceptions, keep):
     """(block, start, end) of matches in prose blocks, in text order: one pass of each matcher
     over the whole body, overlapping matches resolved longest-first, hits that overlap an
     exception phrase or fail ``keep`` dropped."""
-    text = doc.text
-    found = sorted({hit for matcher in matchers for hit in matcher.finditer(text, doc.body_start)},
+    text, begin = doc.text, doc.prose_start  # the front matter's title and summary are prose too
+    found = sorted({hit for matcher in matchers for hit in matcher.finditer(text, begin)},
                    key=lambda h: (h[0], -h[1]))
     if not found:
         return
-    skip = list(exceptions.finditer(text, doc.body_start)) if exceptions is not None else []
+    skip = list(exceptions.finditer(text, begin)) if exceptions is not None else []
     last_end = -1
     for start, end in found:
         if start < last_end:

@@ -36,6 +36,13 @@ class CitationsKind(Kind):
             "sources section or front matter list, or after 'according to', 'source:', 'figures from', "
             "'reported by' and the like), or every home page (any).",
         },
+        "claims": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+            "default": [],
+            "description": "homepage-link: rules whose findings are claims with no source; a home page "
+            "linked in the same sentence as one of them is offered as its only support, and flagged.",
+        },
         "bare_domains": {
             "type": "boolean",
             "default": False,
@@ -45,6 +52,7 @@ class CitationsKind(Kind):
     }
     required = ("check",)
     fields = frozenset({"url", "entries"})
+    depends_param = "claims"
 
     def check(self, doc, context):
         check = self.p["check"]
@@ -59,7 +67,8 @@ class CitationsKind(Kind):
                 # in prose, a home page is a problem only where it is offered as the source
                 # ("according to [the agency](https://agency.gov)"); a link on an
                 # organisation's name to its site is a reference, not a citation
-                if listed or self.p["context"] == "any" or offered_as_source(doc, link):
+                if (listed or self.p["context"] == "any" or offered_as_source(doc, link)
+                        or self._only_support(doc, context, link)):
                     yield Hit(link.start, link.end, {"url": link.url})
         elif check == "unspecific-sources":
             section = doc.sources_section
@@ -78,6 +87,17 @@ class CitationsKind(Kind):
             if any(doc.source_cue_in(b.start, b.end) for b in doc.body_blocks):
                 return
             yield anchor(doc)
+
+
+    def _only_support(self, doc, context, link) -> bool:
+        """Is the home page the only support of a claim: does its sentence hold a claim that the
+        ``claims`` rules found unsupported (a home page supports nothing)?"""
+        hits = [h for rule in self.p["claims"] for h in context.hits.get(rule, ())]
+        block = doc.block_at(link.start)
+        if block is None or not any(block.start <= h.start < block.end for h in hits):
+            return False
+        sentence = doc.sentence_at(link.start)
+        return sentence is not None and any(sentence.start <= h.start < sentence.end for h in hits)
 
 
 def offered_as_source(doc, link) -> bool:

@@ -124,6 +124,9 @@ class QuotesKind(Kind):
         quotes = [q for q in doc.quotes if q.words >= self.p["min_quote_words"] and not doc.in_faq(q.start)]
         if self.p["check"] == "unattributed":
             for q in quotes:
+                block = doc.block_at(q.start)
+                if block is not None and block.kind == "summary":
+                    continue  # a teaser quotes the story, whose body gives the speaker
                 if not q.attributed and _not_speech(doc, q, self.p) is None:
                     yield Hit(q.start, q.end, {"words": q.words})
             return

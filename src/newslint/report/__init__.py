@@ -69,6 +69,9 @@ class FindingReporter:
     def metrics(self, path: str, metrics: dict) -> None:
         """A file's metrics (given with ``--readability`` only); formats without a place ignore them."""
 
+    def unreadable(self, path: str, message: str) -> None:
+        """A file that could not be read (the CLI has printed ``message`` on standard error)."""
+
     def finish(self, summary) -> None:
         pass
 

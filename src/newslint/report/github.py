@@ -34,3 +34,7 @@ class GithubReporter(FindingReporter):
             )
         )
         self.stream.write(f"::{_LEVEL[d['severity']]} {props}::{_escape_data(finding.message)}\n")
+
+    def unreadable(self, path, message) -> None:
+        props = f"file={_escape_property(path)},title={_escape_property('newslint')}"
+        self.stream.write(f"::error {props}::{_escape_data(message)}\n")

@@ -31,5 +31,11 @@ class JsonReporter:
         self.stream.write(("\n" if self.first else ",\n") + json.dumps(entry, ensure_ascii=False))
         self.first = False
 
+    def unreadable(self, path: str, message: str) -> None:
+        """A file that could not be read: listed with its error and no findings."""
+        entry = {"path": path, "findings": [], "metrics": {}, "errors": [message], "unreadable": True}
+        self.stream.write(("\n" if self.first else ",\n") + json.dumps(entry, ensure_ascii=False))
+        self.first = False
+
     def finish(self, summary) -> None:
         self.stream.write(f'\n], "summary": {json.dumps(summary.to_dict())}}}\n')

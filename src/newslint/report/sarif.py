@@ -43,6 +43,16 @@ class SarifReporter(FindingReporter):
         self.results: list[dict] = []
         self.used: dict[str, int] = {}
         self.file_metrics: list[dict] = []
+        self.notifications: list[dict] = []
+
+    def unreadable(self, path, message) -> None:
+        """A file that could not be read: a tool execution notification of the run's invocation."""
+        uri = quote(path.replace("\\", "/"), errors="surrogateescape")
+        self.notifications.append({
+            "level": "error",
+            "message": {"text": message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+        })
 
     def metrics(self, path, metrics) -> None:
         self.file_metrics.append({"uri": quote(path.replace("\\", "/"), errors="surrogateescape"), "metrics": metrics})
@@ -99,6 +109,10 @@ class SarifReporter(FindingReporter):
                             "rules": [self._rule(rule_id) for rule_id in self.used],
                         }
                     },
+                    "invocations": [{
+                        "executionSuccessful": not self.notifications,
+                        "toolExecutionNotifications": self.notifications,
+                    }],
                     "columnKind": "unicodeCodePoints",
                     "results": self.results,
                 }

@@ -47,6 +47,9 @@ class TextReporter:
             caret = click.style("^" * width, fg=_COLORS[str(f.severity)], bold=True)
             self.echo(" " * (len(gutter) - 2) + "| " + " " * (len(prefix) + lead) + caret)
 
+    def unreadable(self, path: str, message: str) -> None:
+        """Already one line on standard error: the text report does not repeat it."""
+
     def finish(self, summary) -> None:
         if summary.excluded:
             self.echo(f"{summary.excluded} file{'s' if summary.excluded != 1 else ''} excluded by configuration.")
