@@ -38,14 +38,13 @@ ABBREVIATIONS = frozenset(
     """Mr. Mrs. Ms. Messrs. Mme. Mlle. Dr. Prof. St. Sr. Jr. Rev. Gen. Gov. Sen. Rep. Lt. Col.
     Capt. Cmdr. Adm. Sgt. Maj. Hon. Supt. Insp. Inc. Ltd. Co. Corp. Bros. Plc. vs. v.
     e.g. E.g. i.e. I.e. a.m. p.m. Ph.D. approx. ca. cf. viz. Jan. Feb. Mar.
-    Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. Mon. Tue. Tues. Wed. Thu. Thur. Thurs. Fri.
-    Sat. Sun. Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Kans. Ky. La. Md.
+    Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Kans. Ky. La. Md.
     Mass. Mich. Minn. Miss. Mo. Mont. Neb. Nebr. Nev. Okla. Ore. Pa. Tenn. Va. Vt. Wash. Wis.
     Wyo. Mt. Ft. Ave. Blvd. Rd. Univ. Assn. Fig. fig. Vol. vol. pp. op. al. Ed. ed.""".split()
 ) | frozenset(f"{c}." for c in "abcdefghijklmnopqrstuvwxyzäöü")
 _LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
 _QUOTES = "\"'”’“‘«»„`´"
-_UNIT_LETTERS = "mglkbsh"  # one-letter units that spaCy cuts off a figure ("300m", "5g")
+_UNIT_LETTERS = "mgt"  # one-letter units that spaCy cuts off a figure ("300m", "5g")
 _CHUNK = re.compile(r"\S+")
 # URLs, e-mail addresses and domain names ("Go.USA.gov") are one token each
 _URL = re.compile(r"(?i:[a-z][a-z0-9+.-]*://|www\.)\S*\Z|(?:[\w.%+-]+@)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}(?:/\S*)?\Z")
