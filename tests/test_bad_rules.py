@@ -135,7 +135,7 @@ def test_unknown_field():
     write_rule("foo-word", rule_text(extra="colour: red\n"))
     assert_config_error(
         "my-rules/foo-word.yaml:6: unknown field 'colour' "
-        "(allowed here: category, covers, docs, enabled, examples, genres, id, kind, message, params, pattern, severity)"
+        "(allowed here: category, covers, docs, enabled, examples, genres, id, kind, message, params, pattern, severity, suggestions)"
     )
 
 

@@ -178,6 +178,11 @@ def test_emotive_words_are_reported_in_a_run_not_alone():
                                            ("emotive-word", "staggering")]
 
 
+def test_two_emotive_words_make_a_run():
+    two = "Tragically, the ferry sank within sight of the harbour, a poignant end to its last season.\n"
+    assert lint(two, ["emotive-word"]) == [("emotive-word", "Tragically"), ("emotive-word", "poignant")]
+
+
 def test_the_more_specific_rule_covers_an_overlapping_finding():
     text = "The fair was a testament to the town's indomitable spirit.\n"
     assert lint(text, ["hype"]) == [("ai-boilerplate", "a testament to"), ("ai-boilerplate", "indomitable spirit")]
@@ -267,6 +272,14 @@ def test_vague_attribution_is_reported_where_the_article_leans_on_it():
     assert lint(many, ["vague-attribution"]) == [
         ("vague-attribution", "Residents fear"), ("vague-attribution", "It is understood that"),
         ("vague-attribution", "many are calling")]
+
+
+def test_unnamed_groups_that_scoff_condemn_or_call_are_vague_attribution():
+    text = ("The plan for a toll on the bridge was unveiled on Monday. Many scoffed at the price, "
+            "with some calling for a referendum, and rights groups condemned the fines for late payment.\n")
+    assert lint(text, ["vague-attribution"]) == [
+        ("vague-attribution", "Many scoffed"), ("vague-attribution", "with some calling"),
+        ("vague-attribution", "rights groups condemned")]
 
 
 # --- attribution forms: labels, titles, attribution verbs ------------------------------------------
@@ -448,3 +461,93 @@ def test_a_headline_that_teases_the_reader_is_clickbait():
     text = "Seven bus routes you need to know before Monday\n\nThe council said the changes start next week.\n"
     assert lint(text, ["clickbait-headline"], path="story.txt") == [("clickbait-headline", "you need to")]
 
+
+
+# --- names: a listed word that is part of a name is not the writer's praise ------------------------
+
+@pytest.mark.parametrize("text", [
+    "Ships reported to the Office of Innovative Technologies at the port on Monday.",
+    "The film is a sequel to The Incredible Hulk, the studio said on Tuesday.",
+    "Images from the EPIC BATTLE camera were released by the agency on Friday.",
+])
+def test_a_listed_word_inside_a_name_is_not_peacock_language(text):
+    assert lint("Port news\n\n" + text, ["peacock-word"]) == []
+
+
+def test_the_same_word_in_lower_case_or_starting_a_sentence_is_still_flagged():
+    text = ("Port news\n\nIncredible scenes followed at the quay. The crew spent an incredible week "
+            "at sea, and the Incredible Hulk was shown on board.")
+    assert lint(text, ["peacock-word"]) == [("peacock-word", "Incredible"), ("peacock-word", "incredible")]
+
+
+def test_capitals_in_a_title_case_heading_do_not_make_a_name():
+    text = "# Port news\n\n## Incredible Views From The New Quay\n\nThe quay reopened on Monday, the council said."
+    assert lint(text, ["peacock-word"]) == [("peacock-word", "Incredible")]
+
+
+def test_names_include_flags_a_capitalised_term_too():
+    rules = [r for r in load_rules() if r.id == "generic-source"]
+    text = 'Port news\n\n"Demand is steady," said John Doe, who runs the quay.'
+    result = RuleSet(rules).lint_text(text, "story.md", metrics=False)
+    assert [(f.rule, f.snippet) for f in result.findings] == [("generic-source", "John Doe")]
+
+
+# --- a column's stock phrase is its writer's style -------------------------------------------------
+
+COLUMN_WITH_STOCK = """Why I still take the night ferry
+
+I have taken the night ferry to the island every winter for twenty years, and I think my
+crossing last week was a testament to the crew, who kept us warm while the heating failed.
+We sat in the bar and I told my daughter about the storms of my own childhood on the island.
+My advice is to bring a blanket, as I always do, and to book a cabin if you can afford it.
+"""
+
+
+def test_stock_boilerplate_is_not_flagged_in_a_first_person_column():
+    assert Document(COLUMN_WITH_STOCK, "column.md").genre == "opinion"
+    assert lint(COLUMN_WITH_STOCK, ["ai-boilerplate", "stock-phrase"]) == []
+
+
+def test_stock_boilerplate_is_still_flagged_in_news():
+    text = ("Night ferry returns\n\nThe night ferry to the island returned on Monday, a testament to "
+            "the crew, the operator said in a statement.")
+    assert lint(text, ["ai-boilerplate"]) == [("ai-boilerplate", "a testament to")]
+
+
+# --- interpretation in the writer's voice; superlatives, firsts and best-in-years ------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("The ferry company cut two sailings a week, highlighting the pressure on island services.",
+     [("interpretive-clause", "highlighting the pressure on island services")]),
+    ("The quay reopened after a year, marking a new chapter for the fishing fleet.",
+     [("interpretive-clause", "marking a new chapter for the fishing fleet")]),
+    ("Fares rose again in March, further straining household budgets on the island.",
+     [("interpretive-clause", "further straining household budgets on the island")]),
+    # who draws the conclusion is named in the sentence
+    ("Fares rose in March, reflecting higher fuel costs, the operator's chief executive, Ana Diaz, said.", []),
+    # a clause that reports, not interprets
+    ("The ferry left at noon, carrying 40 passengers and two lorries.", []),
+])
+def test_a_clause_that_says_what_the_facts_mean_is_an_unsourced_interpretation(text, expected):
+    assert lint("Island ferries\n\n" + text, ["interpretive-clause"]) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The harbour is one of the busiest in the region and one of the oldest in Europe.",
+     [("unsupported-claim", "one of the oldest in Europe")]),
+    ("Ruth Owens became the first island woman to win the national sailing cup.",
+     [("unsupported-claim", "the first island woman to win")]),
+    ("The ferry line had its best year in a decade, with 90,000 crossings.",
+     [("unsupported-claim", "its best year in a decade")]),
+    ("The ferry line had its best year in a decade, figures from the port authority show.", []),
+])
+def test_superlatives_firsts_and_best_in_years_need_a_source(text, expected):
+    assert lint("Island ferries\n\n" + text, ["unsupported-claim"]) == expected
+
+
+def test_a_pattern_group_is_the_span_reported():
+    from newslint.matching import Patterns
+
+    text = "Prices rose, highlighting costs. By highlighting costs, it won."
+    spans = list(Patterns([r",\s+(highlighting \w+)", r"\bwon\b"]).finditer(text))
+    assert [text[s:e] for s, e in spans] == ["highlighting costs", "won"]

@@ -52,14 +52,14 @@ class ResultCache:
         except (OSError, ValueError):
             return None
         findings = [
-            Finding(start, end, rule, Severity(severity), message, text[start:end])
-            for start, end, rule, severity, message in data["findings"]
+            Finding(start, end, rule, Severity(severity), message, text[start:end], tuple(suggestions))
+            for start, end, rule, severity, message, *suggestions in data["findings"]
         ]
         return FileResult(path, text, findings, data["metrics"])
 
     def put(self, key: str, result: FileResult) -> None:
         data = {
-            "findings": [[f.start, f.end, f.rule, int(f.severity), f.message] for f in result.findings],
+            "findings": [[f.start, f.end, f.rule, int(f.severity), f.message, *f.suggestions] for f in result.findings],
             "metrics": result.metrics,
         }
         target = self._path(key)

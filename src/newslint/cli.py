@@ -101,6 +101,7 @@ def main() -> None:
            newslint rules                  list the rules
            newslint explain RULE|CATEGORY  show a rule's (or a category's) documentation
            newslint config [PATH]          show the configuration that applies to PATH
+           newslint server                 run the language server for editors (LSP, stdio)
     """
 
 
@@ -380,3 +381,29 @@ def explain(rule_id, rule_dirs, config_file):
         _error(f"unknown rule or category '{rule_id}'{did_you_mean(rule_id, rules)} (see 'newslint rules')")
         sys.exit(ExitCode.ERROR)
     click.echo("\n\n".join(explain_rule(rule) for rule in chosen))
+
+
+@main.command("server")
+@click.option("--stdio", is_flag=True, help="Talk to the editor over standard input and output (the default).")
+@click.option("--tcp", metavar="HOST:PORT", help="Listen on a TCP port instead of stdio (e.g. 127.0.0.1:2087).")
+@_rule_options
+@_config_option
+@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Report only findings at or above this severity [default: the configuration's].")
+def language_server(stdio, tcp, rule_dirs, config_file, min_severity):
+    """Run the language server (LSP) for editors: findings as you type, quick fixes, hover docs.
+
+    It lints the editor's .md, .markdown, .txt and .html buffers with the configuration newslint
+    check would use for those files. See the README for editor set-up.
+    """
+    address = None
+    if tcp:
+        if stdio:
+            raise click.UsageError("--tcp and --stdio exclude each other", click.get_current_context())
+        host, _, port = tcp.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise click.UsageError(f"--tcp wants HOST:PORT (e.g. 127.0.0.1:2087), not '{tcp}'", click.get_current_context())
+        address = (host.strip("[]"), int(port))
+    from .server import serve
+
+    serve(min_severity=min_severity, rule_dirs=rule_dirs, config=config_file, tcp=address)

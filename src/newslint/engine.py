@@ -104,7 +104,8 @@ class RuleSet:
                 hits = list(rule.kind.check(doc, context))
                 if rule.id in self.reported:  # a message template can fail too (e.g. "{match:d}")
                     found = [Finding(h.start, h.end, rule.id, rule.severity,
-                                     rule.format_message(doc.text[h.start : h.end], h.fields), doc.text[h.start : h.end])
+                                     rule.format_message(doc.text[h.start : h.end], h.fields), doc.text[h.start : h.end],
+                                     rule.suggest(doc.text[h.start : h.end]))
                              for h in hits]
             except Exception as exc:  # a failing rule must not stop the run
                 where = traceback.extract_tb(exc.__traceback__)[-1]
@@ -220,7 +221,8 @@ def _fingerprint(rules: list[Rule], reported: set[str]) -> str:
     from . import __version__
 
     data = [
-        (r.id, r.kind.name, str(r.severity), r.message, r.category, r.id in reported, r.kind.p, r.pattern, r.genres, r.enabled, r.covers)
+        (r.id, r.kind.name, str(r.severity), r.message, r.category, r.id in reported, r.kind.p, r.pattern, r.genres, r.enabled, r.covers,
+         r.suggestions)
         for r in rules
     ]
     blob = json.dumps([__version__, data], sort_keys=True, default=str)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ class Finding:
     severity: Severity
     message: str
     snippet: str
+    #: Replacements the rule suggests for the flagged text (never applied without the writer)
+    suggestions: tuple[str, ...] = field(default=(), compare=False)
 
     def to_dict(self, lines: "LineIndex") -> dict:
         line, column = lines.position(self.start)
@@ -50,5 +52,6 @@ class Finding:
             "start": self.start,
             "end": self.end,
             "text": self.snippet,
+            "suggestions": list(self.suggestions),
         }
 

@@ -87,7 +87,9 @@ class Patterns:
 
     A rule's patterns are joined into one alternation, matched leftmost-longest: one pass over
     the text per rule (each pass through the RE2 wrapper has a fixed cost), and where patterns
-    overlap the longest match wins, as it does for word lists.
+    overlap the longest match wins, as it does for word lists. A pattern with a capturing group
+    reports the span of its first group, so that context can be required without being flagged:
+    ``, (highlighting\b[^.]*)`` flags the clause, not the comma before it.
     """
 
     def __init__(self, patterns: list[str], case_sensitive: bool = False) -> None:
@@ -96,9 +98,14 @@ class Patterns:
         options.log_errors = False
         options.longest_match = True
         self.regex = None
+        self.groups: list[int] = []  # per pattern with a group: the index of its first group
+        offset = 0
         for pattern in patterns:  # compiled one by one first, so an error names its pattern
             try:
-                re2.compile(pattern, options)
+                count = re2.compile(pattern, options).groups
+                if count:
+                    self.groups.append(offset + 1)
+                offset += count
             except re2.error as exc:
                 detail = exc.args[0] if exc.args else exc
                 if isinstance(detail, bytes):  # google-re2 reports its message as bytes
@@ -111,6 +118,12 @@ class Patterns:
         if self.regex is None:
             return
         end = len(text) if end is None else end
+        groups = self.groups
         for m in self.regex.finditer(text, start, end):
-            if m.end() > m.start():
-                yield m.span()
+            span = m.span()
+            for g in groups:
+                if m.start(g) >= 0:
+                    span = m.span(g)
+                    break
+            if span[1] > span[0]:
+                yield span

@@ -7,6 +7,21 @@ import os
 import yaml
 
 _LONG = 12  # list parameters longer than this are summarised, not printed
+#: the published rules page (docs/rules.md); each rule is a section whose anchor is its id
+RULES_PAGE = "https://github.com/newslint/newslint/blob/main/docs/rules.md"
+
+
+def rule_url(rule) -> str:
+    """Where a rule is documented: its section of the rules page for a shipped rule, its own
+    YAML file for a rule from a user's folder (which the rules page does not have)."""
+    from pathlib import Path
+
+    from .rules import shipped_rules_dir
+
+    path = Path(rule.path).resolve()
+    if path.parent == shipped_rules_dir().resolve():
+        return f"{RULES_PAGE}#{rule.id}"
+    return path.as_uri()
 
 
 def _scope_lines(rule) -> list[str]:
@@ -48,6 +63,11 @@ def explain(rule, level: int = 1, show_path: bool = True) -> str:
         parts += ["", f"{h}# Example", "", f"> {docs['example'].strip()}"]
     if "use_instead" in docs:
         parts += ["", f"{h}# Use instead", "", f"> {docs['use_instead'].strip()}"]
+    if rule.suggestions:
+        parts += ["", f"{h}# Suggested replacements", "",
+                  "Offered as quick fixes in editors, and as `suggestions` (JSON) and `fixes` (SARIF); never applied unasked.", ""]
+        parts += [f"- {phrase}: " + ", ".join(f"'{r}'" if r else "(delete it)" for r in replace)
+                  for phrase, replace in rule.suggestions.items()]
     params = {k: v for k, v in rule.kind.p.items() if not (isinstance(v, list) and len(v) > _LONG)}
     long_lists = {k: len(v) for k, v in rule.kind.p.items() if isinstance(v, list) and len(v) > _LONG}
     parts += ["", f"{h}# Parameters", "", "```yaml", yaml.safe_dump(params, sort_keys=True, allow_unicode=True).rstrip()]

@@ -55,6 +55,19 @@ _EXAMPLES = {
         "passing": {"type": "array", "minItems": 1, "items": {"type": "string"}},
     },
 }
+_SUGGESTIONS = {
+    "type": "array",
+    "minItems": 1,
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["match", "replace"],
+        "properties": {
+            "match": {"type": "string", "minLength": 1},
+            "replace": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+        },
+    },
+}
 RULE_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
@@ -71,6 +84,7 @@ RULE_SCHEMA = {
         "enabled": {"type": "boolean"},
         "genres": {"type": "array", "minItems": 1, "items": {"enum": list(GENRES)}},
         "covers": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+        "suggestions": _SUGGESTIONS,
         "pattern": {
             "type": "object",
             "additionalProperties": False,
@@ -104,9 +118,27 @@ class Rule:
     #: One problem, one finding: findings of these rules that overlap one of this rule's are
     #: dropped (this rule is the more specific report of the same problem).
     covers: tuple[str, ...] = ()
+    #: Plain replacements for flagged phrases: folded phrase -> replacements ("" deletes it).
+    suggestions: dict[str, tuple[str, ...]] | None = None
 
     def format_message(self, match: str, fields: dict) -> str:
         return self.message.format(match=match, **fields)
+
+    def suggest(self, flagged: str) -> tuple[str, ...]:
+        """The replacements this rule offers for a flagged text, capitalised as it is."""
+        if not self.suggestions:
+            return ()
+        found = self.suggestions.get(_phrase_key(flagged), ())
+        if flagged[:1].isupper():
+            return tuple(s[:1].upper() + s[1:] for s in found)
+        return found
+
+
+def _phrase_key(text: str) -> str:
+    """A phrase as suggestions look it up: folded case, apostrophes and hyphens, single spaces."""
+    from .matching import fold
+
+    return " ".join(fold(text).split())
 
 
 def shipped_rules_dir() -> Path:
@@ -231,6 +263,7 @@ def parse_rule(source: str, path: str, default_id: str, validate: bool = True) -
         pattern=data.get("pattern"),
         genres=tuple(data["genres"]) if data.get("genres") else None,
         covers=tuple(data.get("covers", ())),
+        suggestions={_phrase_key(s["match"]): tuple(s["replace"]) for s in data["suggestions"]} if data.get("suggestions") else None,
     )
 
 

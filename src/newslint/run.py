@@ -52,8 +52,15 @@ class Runner:
             if path == "-" and name != "-":
                 exc = InputError(f"{name} (standard input)", exc.problem)
             return FileResult(shown, unreadable=str(exc))
+        return self.lint_text(name, text, shown)
+
+    def lint_text(self, path: str, text: str, shown: str | None = None) -> FileResult:
+        """Lint a text as the file ``path`` is linted (its configuration, its format): a file
+        read from disk, standard input, or an editor's unsaved buffer (the language server).
+        A broken configuration raises its ConfigError; other problems cost this text only."""
+        shown = path if shown is None else shown
         try:
-            return self._lint_text(name, shown, text)
+            return self._lint_text(path, shown, text)
         except InputError as exc:  # refused while parsing (e.g. a front matter alias bomb)
             return FileResult(shown, unreadable=str(exc))
         except NewslintError:

@@ -16,6 +16,16 @@ class LexiconKind(TermsKind):
         "patterns": {**PATTERNS, "description": "RE2 regular expressions, for forms a word list cannot spell out."},
         "exceptions": {**TERMS, "description": "Phrases in which a term is fine, e.g. 'record label' for 'record'."},
         "in_quotes": IN_QUOTES,
+        "names": {
+            "enum": ["skip", "include"],
+            "default": "skip",
+            "description": (
+                "A listed word written with a capital inside a sentence ('the Office of Innovative "
+                "Technologies', 'the Incredible Hulk') or in capitals ('the EPIC camera') is part of "
+                "a name: skip it (default) or include it. Headlines and title-case headings are read "
+                "as titles, where capitals say nothing."
+            ),
+        },
         "part": {
             "enum": ["all", "headline", "body"],
             "default": "all",
@@ -31,8 +41,11 @@ class LexiconKind(TermsKind):
             if headline is not None:
                 yield from self._headline_hits(doc, headline, keep)
             return
+        names = self.p["names"] == "skip"
         for block, start, end in prose_hits(doc, (self.lexicon, self.patterns), self.exceptions, keep):
             in_headline = headline is not None and headline.start <= start < headline.end
+            if names and not in_headline and in_name(doc.text, block, start, end):
+                continue
             if part == "all" or (part == "headline") == in_headline:
                 yield Hit(start, end)
 
@@ -50,6 +63,44 @@ class LexiconKind(TermsKind):
             if start >= last_end and keep(base + start, base + end) and not skip.overlaps(start, end):
                 last_end = end
                 yield Hit(base + start, base + end)
+
+
+# what may stand between a sentence's end and its first word: spaces, opening quotes and
+# brackets, Markdown emphasis, heading and list marks
+_LEAD_IN = " \t\n\"'“‘([*_#>-•"
+_SENTENCE_END = ".!?:;"
+
+
+def in_name(text: str, block, start: int, end: int) -> bool:
+    """Is the match at [start, end) written as part of a name: all in capitals (an acronym), or
+    capitalised inside a sentence of a block that is not written in title case?"""
+    word = text[start:end]
+    letters = [c for c in word if c.isalpha()]
+    if not letters or not letters[0].isupper():
+        return False
+    block_text = text[block.start : block.end]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return not _mostly_capitals(block_text)  # "EPIC", unless the whole block shouts
+    at = start
+    while at > block.start and text[at - 1] in _LEAD_IN:
+        at -= 1
+    if at == block.start or text[at - 1] in _SENTENCE_END:
+        return False  # the first word of a sentence is capitalised anyway
+    return not _title_case(block_text)
+
+
+def _mostly_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+_MINOR = frozenset("a an and as at but by for from in into of on or the to with".split())
+
+
+def _title_case(text: str) -> bool:
+    """A heading or title: most words that are not minor words start with a capital."""
+    words = [w for w in text.split() if w[:1].isalpha() and w.lower() not in _MINOR]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _finditer(matcher, text):

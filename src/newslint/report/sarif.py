@@ -16,6 +16,27 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
+def _region(d: dict) -> dict:
+    return {
+        "startLine": d["line"],
+        "startColumn": d["column"],
+        "endLine": d["end_line"],
+        "endColumn": d["end_column"],
+        "charOffset": d["start"],
+        "charLength": d["end"] - d["start"],
+    }
+
+
+def _fix(uri: str, d: dict, text: str) -> dict:
+    """A SARIF fix: replace the flagged span with a rule's suggestion ("" deletes it)."""
+    return {
+        "description": {"text": f"Replace '{d['text']}' with '{text}'" if text else f"Delete '{d['text']}'"},
+        "artifactChanges": [
+            {"artifactLocation": {"uri": uri}, "replacements": [{"deletedRegion": _region(d), "insertedContent": {"text": text}}]}
+        ],
+    }
+
+
 class SarifReporter(FindingReporter):
     def __init__(self, stream, color=None, rules=None) -> None:
         super().__init__(stream, color, rules)
@@ -29,30 +50,24 @@ class SarifReporter(FindingReporter):
     def finding(self, path, f, d) -> None:
         if f.rule not in self.used:
             self.used[f.rule] = len(self.used)
-        self.results.append(
-            {
-                "ruleId": f.rule,
-                "ruleIndex": self.used[f.rule],
-                "level": _LEVEL[d["severity"]],
-                "message": {"text": f.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": quote(path.replace("\\", "/"), errors="surrogateescape")},
-                            "region": {
-                                "startLine": d["line"],
-                                "startColumn": d["column"],
-                                "endLine": d["end_line"],
-                                "endColumn": d["end_column"],
-                                "charOffset": d["start"],
-                                "charLength": d["end"] - d["start"],
-                                "snippet": {"text": d["text"]},
-                            },
-                        }
+        uri = quote(path.replace("\\", "/"), errors="surrogateescape")
+        result = {
+            "ruleId": f.rule,
+            "ruleIndex": self.used[f.rule],
+            "level": _LEVEL[d["severity"]],
+            "message": {"text": f.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri},
+                        "region": {**_region(d), "snippet": {"text": d["text"]}},
                     }
-                ],
-            }
-        )
+                }
+            ],
+        }
+        if f.suggestions:  # the rule's replacements, for a tool (or a person) to choose from
+            result["fixes"] = [_fix(uri, d, text) for text in f.suggestions]
+        self.results.append(result)
 
     def _rule(self, rule_id: str) -> dict:
         rule = self.rules.get(rule_id)
