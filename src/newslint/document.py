@@ -1,7 +1,7 @@
 """The Document: one article parsed once, as character spans shared by every rule.
 
 Everything here is a (start, end) character offset into ``Document.text``, the text exactly as
-read (after a UTF-8 byte-order mark). Costly layers (sentences from spaCy, word counts) are
+read (after a UTF-8 byte-order mark). Costly layers (sentences, word counts) are
 computed on first use only, so a run whose rules do not need them never pays for them.
 
 A Document composes one layer per module, each reading the others through the Document:
@@ -186,13 +186,14 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        """Sentences of every prose block (spaCy's sentencizer), in text order."""
-        from .nlp import split_sentences
+        """Sentences of every prose block (the rule of spaCy's sentencizer, sentences.py), in
+        text order."""
+        from .sentences import split_sentences
 
         return split_sentences(self.text, self.prose_blocks)
 
     def sentence_at(self, offset: int) -> Span | None:
-        """The sentence containing an offset. Only that paragraph is split (spaCy is costly)."""
+        """The sentence containing an offset. Only that paragraph is split, unless all are."""
         block = self.block_at(offset)
         if block is None:
             return None
@@ -201,7 +202,7 @@ class Document:
         else:
             sentences = self._block_sentences.get(block.start)
             if sentences is None:
-                from .nlp import split_sentences
+                from .sentences import split_sentences
 
                 sentences = self._block_sentences[block.start] = split_sentences(self.text, [block])
         for sentence in sentences:

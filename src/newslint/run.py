@@ -102,29 +102,25 @@ class Runner:
         return result
 
 
-_worker: Runner | None = None
+def _worker(options: RunOptions, runner: Runner | None = None):
+    """What a worker process runs per file: the parent's runner when forked (rules loaded once,
+    shared copy-on-write), else a new one."""
+    return (runner or Runner(options)).lint_path
 
 
-def _init_worker(options: RunOptions) -> None:
-    global _worker
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    _worker = Runner(options)
-
-
-def _lint_in_worker(item):
-    return item if isinstance(item, InputError) else _worker.lint_path(item)
+def _lost(path: str, why: str) -> FileResult:
+    return FileResult(path, unreadable=f"{path}: the worker process linting it died ({why}); the file was not checked")
 
 
 def lint_paths(paths, options: RunOptions, jobs: int = 1):
     """Yield a FileResult (or an InputError from discovery) per article, in input order.
 
-    With ``jobs`` > 1, files are linted in worker processes; results still come back in
-    input order, so the output is the same whatever the number of jobs.
+    With ``jobs`` > 1, files are linted in worker processes (pool.py); results still come back
+    in input order, so the output is the same whatever the number of jobs.
     """
     import os
 
+    from . import pool
     from .discover import discover
 
     items = discover(list(paths), options.walk)
@@ -133,19 +129,12 @@ def lint_paths(paths, options: RunOptions, jobs: int = 1):
         for item in items:
             yield item if isinstance(item, InputError) else runner.lint_path(item)
         return
-    import multiprocessing
+    runner = None
+    if hasattr(os, "fork"):
+        runner = Runner(options)  # forked workers inherit its loaded rule sets
+        if options.metrics and options.readability:
+            from .readability import preload
 
-    if options.metrics and options.readability and hasattr(os, "fork"):
-        from .readability import _textstat
-
-        _textstat()  # load the pronouncing dictionary once; forked workers share it
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    pool = context.Pool(jobs, initializer=_init_worker, initargs=(options,))
-    try:
-        yield from pool.imap(_lint_in_worker, items, chunksize=4)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
+            preload()  # read the pronouncing dictionary once; forked workers share it
+    yield from pool.imap(_worker, (options, runner), items, jobs,
+                         passthrough=lambda item: isinstance(item, InputError), lost=_lost)

@@ -25,26 +25,43 @@ def quote_filter(doc, mode: str):
     return lambda start, end: not doc.in_quote(start) and not masked(start, end)
 
 
-def overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class SpanCursor:
+    """Answers "does this span overlap one of these?" for spans asked in order of their start.
+
+    ``spans`` must be sorted and must not overlap each other (as a ``Lexicon`` yields them), so
+    their ends rise too: spans that end before the asked start can never overlap a later one and
+    are passed for good. All the questions together cost one pass over the spans.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.i = 0
+
+    def overlaps(self, start: int, end: int) -> bool:
+        spans, i = self.spans, self.i
+        while i < len(spans) and spans[i][1] <= start:
+            i += 1
+        self.i = i
+        return i < len(spans) and spans[i][0] < end
 
 
 def prose_hits(doc, matchers, exceptions, keep):
     """(block, start, end) of matches in prose blocks, in text order: one pass of each matcher
     over the whole body, overlapping matches resolved longest-first, hits that overlap an
-    exception phrase or fail ``keep`` dropped."""
+    exception phrase or fail ``keep`` dropped (exceptions are walked alongside the hits, so the
+    cost is hits + exceptions, not their product)."""
     text, begin = doc.text, doc.prose_start  # the front matter's title and summary are prose too
     found = sorted({hit for matcher in matchers for hit in matcher.finditer(text, begin)},
                    key=lambda h: (h[0], -h[1]))
     if not found:
         return
-    skip = list(exceptions.finditer(text, begin)) if exceptions is not None else []
+    skip = SpanCursor(list(exceptions.finditer(text, begin)) if exceptions is not None else [])
     last_end = -1
     for start, end in found:
         if start < last_end:
             continue
         block = doc.prose_block_at(start)
-        if block is None or end > block.end or not keep(start, end) or (skip and overlaps_any(skip, start, end)):
+        if block is None or end > block.end or not keep(start, end) or skip.overlaps(start, end):
             continue
         last_end = end
         yield block, start, end

@@ -1,14 +1,22 @@
 """faq: FAQ answers that only restate sentences of the article body.
 
 Each answer sentence is reduced to its content-word stems (spaCy's English stop words removed,
-Snowball stems from NLTK). Body sentences are found through an inverted index from stem to
-sentence, so the cost grows with the number of shared stems, not with answers x sentences. An
+English Snowball stems). Body sentences are found through an inverted index from stem to
+sentence, so the cost grows with the number of shared stems, not with answers x sentences.
+Body sentences with the same stems are indexed once (the first one), and answers with the same
+stems are scored once, so text repeated many times does not grow the lists the index keeps. An
 answer sentence is redundant when most of its stems appear in one body sentence (containment
 at or above ``threshold``) and almost none are new to the body as a whole (``max_new``).
+
+Neither spaCy nor NLTK is imported (each costs about a second of start-up): the stop words are
+read from the list spaCy ships (``spacy/lang/en/stop_words.py``, run on its own), and stems
+come from ``snowballstemmer``, the Snowball project's own English (Porter 2) stemmer, which gives
+NLTK's stems on all but 5 of the 69,000 distinct words of the development corpora.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -18,13 +26,28 @@ from . import Hit, Kind, register
 _TOKEN = re.compile(r"[^\W_][\w'’\-]*", re.U)
 
 
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words, read from spaCy's data file without importing spaCy."""
+    import importlib.util
+    import os
+    import runpy
+
+    spec = importlib.util.find_spec("spacy")  # finds the package without running it
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = os.path.join(folder, "lang", "en", "stop_words.py")
+        if os.path.isfile(path):
+            return frozenset(runpy.run_path(path)["STOP_WORDS"])
+    from spacy.lang.en.stop_words import STOP_WORDS  # another layout: import it after all
+
+    return frozenset(STOP_WORDS)
+
+
 @lru_cache(maxsize=1)
 def _tools():
-    from nltk.stem.snowball import SnowballStemmer
-    from spacy.lang.en.stop_words import STOP_WORDS
+    from snowballstemmer import stemmer
 
     # stems of the same word come up again and again: remember them
-    return lru_cache(maxsize=65536)(SnowballStemmer("english").stem), STOP_WORDS
+    return lru_cache(maxsize=65536)(stemmer("english").stemWord), stop_words()
 
 
 def content_stems(text: str) -> set[str]:
@@ -61,24 +84,23 @@ class FaqKind(Kind):
             body = [s for s in body if not (headline.start <= s.start < headline.end)]
         index: dict[str, list[int]] = defaultdict(list)
         vocabulary: set[str] = set()
+        indexed: set[frozenset[str]] = set()
         for i, sentence in enumerate(body):
-            stems = content_stems(doc.span_text(sentence))
+            stems = frozenset(content_stems(doc.span_text(sentence)))
+            if stems in indexed:
+                continue  # a later sentence with the same stems can never be the best match
+            indexed.add(stems)
             vocabulary |= stems
             for stem in stems:
                 index[stem].append(i)
+        scored: dict[frozenset[str], tuple[int, float] | None] = {}
         for sentence in self._answer_sentences(doc, items):
-            stems = content_stems(doc.span_text(sentence))
-            if len(stems) < self.p["min_content_words"]:
-                continue
-            new = len(stems - vocabulary) / len(stems)
-            if new > self.p["max_new"]:
-                continue
-            shared = Counter(i for stem in stems for i in index.get(stem, ()))
-            if not shared:
-                continue
-            best, count = min(shared.items(), key=lambda kv: (-kv[1], kv[0]))
-            score = count / len(stems)
-            if score >= self.p["threshold"]:
+            stems = frozenset(content_stems(doc.span_text(sentence)))
+            if stems not in scored:
+                scored[stems] = self._score(stems, index, vocabulary)
+            match = scored[stems]
+            if match is not None:
+                best, score = match
                 target = body[best]
                 line, column = doc.position(target.start)
                 yield Hit(
@@ -87,13 +109,34 @@ class FaqKind(Kind):
                     {"score": score, "line": line, "column": column, "body": doc.span_text(target)},
                 )
 
+    def _score(self, stems, index, vocabulary) -> tuple[int, float] | None:
+        """(body sentence, containment) of an answer sentence's best match, if it repeats one."""
+        if len(stems) < self.p["min_content_words"]:
+            return None
+        new = len(stems - vocabulary) / len(stems)
+        if new > self.p["max_new"]:
+            return None
+        shared = Counter(i for stem in stems for i in index.get(stem, ()))
+        if not shared:
+            return None
+        best, count = min(shared.items(), key=lambda kv: (-kv[1], kv[0]))
+        score = count / len(stems)
+        return (best, score) if score >= self.p["threshold"] else None
+
     @staticmethod
     def _answer_sentences(doc, items):
-        """Sentences of the answers, clipped to the answer (without an "A:" marker)."""
+        """Sentences of the answers, clipped to the answer (without an "A:" marker), in text
+        order. Answers follow each other without overlapping, so each sentence finds the
+        answers it overlaps by bisection: sentences + answers, not their product."""
         from ..document import Span
 
+        answers = [item.answer for item in items]
+        ends = [a.end for a in answers]
+        ordered = all(a.end <= b.start for a, b in zip(answers, answers[1:]))
         for sentence in doc.sentences:
-            for item in items:
-                answer = item.answer
+            first = bisect.bisect_right(ends, sentence.start) if ordered else 0
+            for answer in answers[first:]:
+                if ordered and answer.start >= sentence.end:
+                    break
                 if sentence.start < answer.end and answer.start < sentence.end:
                     yield Span(max(sentence.start, answer.start), min(sentence.end, answer.end))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..matching import Lexicon
 from . import Hit, register
-from ._common import IN_QUOTES, PATTERNS, TERMS, TermsKind, overlaps_any, prose_hits, quote_filter
+from ._common import IN_QUOTES, PATTERNS, TERMS, SpanCursor, TermsKind, prose_hits, quote_filter
 
 
 @register
@@ -64,10 +64,10 @@ class LexiconKind(TermsKind):
             {h for m in (self.lexicon, self.patterns) for h in _finditer(m, title)},
             key=lambda h: (h[0], -h[1]),
         )
-        skip = list(_finditer(self.exceptions, title))
+        skip = SpanCursor(list(_finditer(self.exceptions, title)))
         last_end = -1
         for start, end in found:
-            if start >= last_end and keep(base + start, base + end) and not overlaps_any(skip, start, end):
+            if start >= last_end and keep(base + start, base + end) and not skip.overlaps(start, end):
                 last_end = end
                 yield Hit(base + start, base + end)
 
