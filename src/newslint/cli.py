@@ -78,6 +78,7 @@ def main() -> None:
            newslint rules                  list the rules
            newslint explain RULE|CATEGORY  show a rule's (or a category's) documentation
            newslint config [PATH]          show the configuration that applies to PATH
+           newslint audit PATH... --out DIR  audit an archive: tables and an HTML report
     """
 
 
@@ -353,3 +354,12 @@ def explain(rule_id, rule_dirs, config_file):
         _error(f"unknown rule or category '{rule_id}'{did_you_mean(rule_id, rules)} (see 'newslint rules')")
         sys.exit(ExitCode.ERROR)
     click.echo("\n\n".join(explain_rule(rule) for rule in chosen))
+
+
+def _add_audit() -> None:
+    from .audit.command import audit
+
+    main.add_command(audit)
+
+
+_add_audit()
