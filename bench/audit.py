@@ -4,6 +4,7 @@
     python bench/audit.py --articles 10000       # one size
     python bench/audit.py --articles 100000 --only audit-j2   # one configuration (e.g. the memory run)
     python bench/audit.py --markdown             # the table as Markdown (for docs/performance.md)
+    python bench/audit.py --articles 100000 --only audit-j2 --select peacock-word   # a quicker memory run
 
 The archive is built at run time in a temporary folder, removed afterwards, never committed: each
 article is Markdown with front matter (a title, a date, an author, topics) and 4 to 12 paragraphs
@@ -116,18 +117,18 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(config: str, archive: Path, work: Path) -> dict:
+def measure(config: str, archive: Path, work: Path, extra: list[str]) -> dict:
     tool = newslint()
     out = work / config
     shutil.rmtree(out, ignore_errors=True)
     if config.startswith("check"):
-        return run([tool, "check", "--format", "jsonl", "--no-cache", "-j", config[-1], str(archive)], work, work / f"{config}.jsonl")
+        return run([tool, "check", *extra, "--format", "jsonl", "--no-cache", "-j", config[-1], str(archive)], work, work / f"{config}.jsonl")
     if config != "audit-dask":
-        return run([tool, "audit", str(archive), "--out", str(out), "-j", config[-1]], work)
+        return run([tool, "audit", *extra, str(archive), "--out", str(out), "-j", config[-1]], work)
     from distributed import Client, LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        result = run([tool, "audit", str(archive), "--out", str(out), "--engine", "dask", "--scheduler", cluster.scheduler_address], work)
+        result = run([tool, "audit", *extra, str(archive), "--out", str(out), "--engine", "dask", "--scheduler", cluster.scheduler_address], work)
         with Client(cluster.scheduler_address) as client:
             result["worker_rss_mb"] = max(client.run(_peak_rss_mb).values())
     return result
@@ -138,6 +139,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, action="append", help="archive size (repeatable) [10000 and 100000]")
     parser.add_argument("--only", action="append", choices=CONFIGS, help="run only these configurations (repeatable)")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument("--select", help="lint with only these rules (passed to check and audit): a quicker memory run")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args()
     sizes = args.articles or [10000, 100000]
@@ -154,7 +156,7 @@ def main() -> None:
             build_archive(archive, size, material)
             print(f"built {size:,} articles in {time.perf_counter() - started:.0f} s", file=sys.stderr)
             for config in configs:
-                result = measure(config, archive, Path(tmp))
+                result = measure(config, archive, Path(tmp), ["--select", args.select] if args.select else [])
                 result.update(articles=size, config=config, per_s=size / result["wall"], cpu_ms=1000 * result["cpu"] / size)
                 figures.append(result)
                 print(json.dumps(result), file=sys.stderr)

@@ -251,3 +251,28 @@ def test_resume_after_a_killed_or_interrupted_run_counts_every_article_once(big,
     assert not (out / ".newslint-audit").exists()
     finished = run("audit", archive, "--out", out, "--chunk-size", "3", "--resume")
     assert finished.exit_code == 0 and "the audit there is complete; nothing to resume" in finished.output
+
+
+def test_front_matter_fields_as_the_tables_hold_them():
+    import datetime
+
+    from newslint.audit.details import front_matter_fields
+
+    fields = front_matter_fields({
+        "Title": "  Council   votes on the budget ", "date": datetime.datetime(2023, 5, 7, 9, 30),
+        "author": "Ana Reyes", "categories": "politics, council", "tags": ["budget", None, ""], "keywords": ["ignored"],
+    })
+    assert fields == {"title": "Council votes on the budget", "date": "2023-05-07", "authors": ["Ana Reyes"],
+                      "sections": ["politics", "council"], "topics": None, "tags": ["budget"]}
+    assert front_matter_fields({"date": "2021-11-30 08:00:00 -0500", "published": "ignored"})["date"] == "2021-11-30"
+    assert front_matter_fields({"date": "last spring"})["date"] == "last spring"
+    assert front_matter_fields({}) == dict.fromkeys(("title", "date", "authors", "sections", "topics", "tags"))
+
+
+def test_no_progress_bar_in_ci_and_when_not_a_terminal(tmp_path):
+    env = {**os.environ, "CI": "true"}
+    proc = subprocess.run([sys.executable, "-m", "newslint", "audit", str(ARCHIVE), "--out", str(tmp_path / "o")],
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 0
+    assert proc.stderr == (f"newslint: audited 6 article(s) into {tmp_path / 'o' / 'findings.parquet'}, "
+                           f"{tmp_path / 'o' / 'articles.parquet'}, {tmp_path / 'o' / 'report.html'}\n")
