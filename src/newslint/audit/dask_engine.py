@@ -44,9 +44,13 @@ def run_dask(chunks, options, address: str, timeout: float = 30):
     try:
         client = Client(address, timeout=timeout)
     except (OSError, TimeoutError) as exc:
-        raise AuditError(f"cannot reach the Dask scheduler at {address}: {' '.join(str(exc).split())}") from None
+        raise AuditError(f"cannot reach the Dask scheduler at {address}: {_one_line(exc)}") from None
     try:
-        versions = client.run(_worker_version)
+        try:
+            versions = client.run(_worker_version)
+        except Exception as exc:  # e.g. a worker without newslint: the function cannot be unpickled there
+            raise AuditError(f"the Dask workers at {address} cannot run newslint ({_one_line(exc)}): "
+                             "install the same newslint, with its audit extra, on every worker") from None
         if not versions:
             raise AuditError(f"the Dask cluster at {address} has no workers")
         other = {w: v for w, v in versions.items() if v != __version__}
@@ -66,10 +70,18 @@ def run_dask(chunks, options, address: str, timeout: float = 30):
 
         submit(2 * window)
         for future in running:
-            results = future.result()
+            try:
+                results = future.result()
+            except Exception as exc:  # a worker died or the task failed: the finished chunks are kept
+                raise AuditError(f"a chunk failed on the Dask cluster at {address} ({_one_line(exc)}); "
+                                 "the finished chunks are saved: continue with --resume") from None
             future.release()
             yield from results
             if running.count() < window:
                 submit(window)
     finally:
         client.close()
+
+
+def _one_line(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())}"[:300]
