@@ -111,6 +111,7 @@ def main() -> None:
            newslint config [PATH]          show the configuration that applies to PATH
            newslint test-rules DIR         run the examples of the rules in DIR as tests
            newslint server                 run the language server for editors (LSP, stdio)
+           newslint audit PATH... --out DIR  audit an archive: tables and an HTML report
     """
 
 
@@ -506,3 +507,10 @@ def language_server(stdio, tcp, rule_dirs, config_file, min_severity):
     from .server import serve
 
     serve(min_severity=min_severity, rule_dirs=rule_dirs, config=config_file, tcp=address)
+def _add_audit() -> None:
+    from .audit.command import audit
+
+    main.add_command(audit)
+
+
+_add_audit()

@@ -182,6 +182,10 @@ class Linter:
             )
         return self._rulesets[key]
 
+    def categories(self) -> dict[str, str]:
+        """Rule id -> category, over every rule set built so far."""
+        return {rule: category for ruleset in self._rulesets.values() for rule, category in ruleset.categories.items()}
+
 
 def _drop_covered(findings: list[Finding], covering: dict[str, set[str]]) -> list[Finding]:
     """Drop findings that overlap a finding of a rule that covers theirs (one problem, one

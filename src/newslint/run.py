@@ -24,6 +24,8 @@ class RunOptions:
     readability: bool = False
     report_unused: bool = False
     cache_dir: str | None = None
+    #: add the audit's per-article figures (quotations, named sources, front matter fields)
+    article_details: bool = False
     #: the name standard input is linted as: its format, configuration and the path shown
     stdin_filename: str | None = None
     #: how folders are walked (ignore files, exclusion globs)
@@ -91,10 +93,14 @@ class Runner:
                 cached.fail_on = settings.fail_on
                 cached.min_severity = settings.min_severity
                 return cached
+        doc = Document(text, shown, genre=settings.genre)
         result = ruleset.lint_document(
-            Document(text, shown, genre=settings.genre), metrics=self.options.metrics, report_unused=self.options.report_unused,
-            readability=self.options.readability,
+            doc, metrics=self.options.metrics, report_unused=self.options.report_unused, readability=self.options.readability,
         )
+        if self.options.article_details:
+            from .audit.details import article_details
+
+            result.metrics.update(article_details(doc))
         if key is not None and not result.errors:
             self.cache.put(key, result)
         result.fail_on = settings.fail_on
