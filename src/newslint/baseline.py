@@ -38,6 +38,19 @@ def _norm(text: str) -> str:
     return _SPACE.sub(" ", text).strip().lower()
 
 
+def subtract(result, known: Counter):
+    """The result without the findings whose fingerprints ``known`` counts, each used once
+    (a baseline, or the findings the REF version of a file already had)."""
+    kept = []
+    for finding, fp in zip(result.findings, fingerprints(result)):
+        if known[fp] > 0:
+            known[fp] -= 1
+        else:
+            kept.append(finding)
+    result.findings = kept
+    return result
+
+
 def fingerprints(result) -> list[str]:
     return [fp for fp, _, _ in _entries(result)]
 
@@ -121,16 +134,7 @@ class Baseline:
     def filter(self, result):
         """The result with findings recorded in the baseline removed."""
         known = Counter(self.files.get(_key(result.path, self.path), {}))
-        if not known:
-            return result
-        kept = []
-        for finding, fp in zip(result.findings, fingerprints(result)):
-            if known[fp] > 0:
-                known[fp] -= 1
-            else:
-                kept.append(finding)
-        result.findings = kept
-        return result
+        return subtract(result, known) if known else result
 
 
 def _counts(rows):

@@ -126,17 +126,9 @@ class ChangedLines:
                 return result
             from collections import Counter
 
-            from .baseline import fingerprints
+            from .baseline import fingerprints, subtract
 
-            known = Counter(fingerprints(self.relint(result.path, old)))
-            kept = []
-            for finding, fp in zip(result.findings, fingerprints(result)):
-                if known[fp] > 0:
-                    known[fp] -= 1
-                else:
-                    kept.append(finding)
-            result.findings = kept
-            return result
+            return subtract(result, Counter(fingerprints(self.relint(result.path, old))))
         from .lines import LineIndex
 
         lines = LineIndex(result.text, git=True)  # the hunks count lines as git does
