@@ -11,7 +11,8 @@ import click
 from . import __version__
 from .errors import InputError, NewslintError
 from .finding import Severity
-from .discover import DEFAULT_EXCLUDE, display_path
+from .discover import display_path
+from .options import walk_options
 from .report import FORMATS, Summary, get_reporter
 
 
@@ -137,11 +138,7 @@ def _rule_options(func):
               help="Report only findings at or above this severity, in every format; hidden findings do not fail the run [default: info, or the configuration's].")
 @click.option("--stdin-filename", metavar="NAME",
               help="Lint standard input as the file NAME: its format (from the suffix), its configuration, the path shown.")
-@click.option("--exclude", multiple=True, metavar="GLOB",
-              help=f"Skip files and folders matching GLOB (gitignore syntax, repeatable); replaces the default: {', '.join(DEFAULT_EXCLUDE)}.")
-@click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these too, keeping the default exclusions (repeatable).")
-@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
-              help="Skip what .gitignore, .ignore and .git/info/exclude ignore when walking folders.")
+@walk_options
 @click.option("--follow-symlinks", is_flag=True,
               help="Lint symbolic links to files outside the folder being walked (refused by default).")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline file.")

@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from ..discover import DEFAULT_EXCLUDE
+from ..options import walk_options
 from ..errors import NewslintError
 
 #: articles per chunk: the unit of work sent to a process or a Dask worker, and of --resume
@@ -33,11 +33,7 @@ CHUNK_SIZE = 100
 @click.option("--ignore", multiple=True, metavar="RULE[,RULE...]", help="Skip these rules or categories (comma-separated, repeatable).")
 @click.option("--rules", "rule_dirs", multiple=True, metavar="DIR", type=click.Path(file_okay=False), help="Add the YAML rules in DIR (repeatable).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file instead of searching for .newslint.yaml.")
-@click.option("--exclude", multiple=True, metavar="GLOB",
-              help=f"Skip files and folders matching GLOB (gitignore syntax, repeatable); replaces the default: {', '.join(DEFAULT_EXCLUDE)}.")
-@click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these too, keeping the default exclusions (repeatable).")
-@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
-              help="Skip what .gitignore, .ignore and .git/info/exclude ignore when walking folders.")
+@walk_options
 @click.option("--readability", is_flag=True,
               help="Fill readability_grade (textstat's Flesch-Kincaid grade). Off by default: it costs more per article than the rules.")
 @click.option("--chunk-size", type=click.IntRange(1), default=CHUNK_SIZE, show_default=True,
