@@ -18,7 +18,7 @@ HOUSE_RULES = REPO / "tests" / "fixtures" / "rules"  # house-word: a warning for
 
 BANNED = "A ground-breaking launch, she said.\n"  # one house-word warning at 1:3
 # an info (peacock-word, "unwavering") and a warning (house-word, "ground-breaking")
-MIXED = "The unwavering council met. A ground-breaking launch, she said.\n"
+MIXED = "The unwavering council met. A ground-breaking launch followed today.\n"
 INFO = "mix.txt:1:5: info peacock-word 'unwavering' is promotional language: say what happened, and let the facts show its size"
 WARNING = "mix.txt:1:31: warning house-word 'ground-breaking' is on the desk's list of banned words: say what was done, and by whom"
 

@@ -15,9 +15,9 @@ from newslint import config
 from newslint.cli import main
 from newslint.rules import load_rules
 
-PIER = "The mayor opened a stupendous, iconic, ground-breaking pier on Monday, the council said.\n"
+PIER = "The mayor opened a stupendous, iconic, ground-breaking pier on Monday, near the old quay.\n"
 QUOTED = '"This is a ground-breaking, momentous day for the whole of our town," the mayor said on Monday.\n'
-WEASEL = "Experts say the pier will last a century, the council said.\n"
+WEASEL = "Experts say the pier will last a century, near the old quay.\n"
 
 
 pytestmark = pytest.mark.usefixtures("isolated")

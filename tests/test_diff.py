@@ -17,11 +17,11 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 ARTICLE = """\
 # Pier reopens after repairs
 
-The ground-breaking pier reopened on Monday after a year of work, the council said.
+The ground-breaking pier reopened on Monday after a year of work, near the old quay.
 
-The cafe at the end sells tea and cake, its owner said.
+The cafe at the end sells tea and cake, by the quay.
 
-A remarkable crowd of about two hundred people came, the harbour master said.
+A remarkable crowd of about two hundred people came, on the harbour front.
 """
 
 
@@ -62,7 +62,7 @@ def found(*args: str) -> list[tuple[str, int, str]]:
 def edit_cafe_paragraph(repo):
     path = repo / "news" / "pier.md"
     path.write_text(
-        ARTICLE.replace("sells tea and cake, its owner said.", "sells tea and a momentous\ncake, its owner said."),
+        ARTICLE.replace("sells tea and cake, by the quay.", "sells tea and a momentous\ncake, by the quay."),
         encoding="utf-8",
     )
 
@@ -93,7 +93,7 @@ def test_unchanged_files_report_nothing(repo):
 def test_a_new_untracked_file_counts_as_wholly_changed(repo):
     edit_cafe_paragraph(repo)
     (repo / "news" / "ferry.txt").write_text(
-        "The trailblazing ferry sails at noon, the captain said.\n\nIts world-class galley opens at nine.\n",
+        "The trailblazing ferry sails at noon, from the harbour.\n\nIts world-class galley opens at nine.\n",
         encoding="utf-8",
     )
     assert found("--diff", "HEAD", "news") == [
@@ -105,7 +105,7 @@ def test_a_new_untracked_file_counts_as_wholly_changed(repo):
 
 def test_a_staged_new_file_counts_as_wholly_changed(repo):
     (repo / "news" / "ferry.txt").write_text(
-        "The trailblazing ferry sails at noon, the captain said.\n\nIts world-class galley opens at nine.\n",
+        "The trailblazing ferry sails at noon, from the harbour.\n\nIts world-class galley opens at nine.\n",
         encoding="utf-8",
     )
     git("add", "news/ferry.txt")
@@ -116,7 +116,7 @@ def test_diff_against_an_older_commit_and_from_a_subfolder(repo, monkeypatch):
     edit_cafe_paragraph(repo)
     git("commit", "-q", "-am", "cafe")
     path = repo / "news" / "pier.md"
-    path.write_text(path.read_text() + "\nThe unwavering crew worked through the winter, the council said.\n")
+    path.write_text(path.read_text() + "\nThe unwavering crew worked through the winter, near the old quay.\n")
     assert found("--diff", "HEAD", "news/pier.md") == [("news/pier.md", 10, "unwavering")]
     assert found("--diff", "HEAD~1", "news/pier.md") == [("news/pier.md", 5, "momentous"), ("news/pier.md", 10, "unwavering")]
     monkeypatch.chdir(repo / "news")
@@ -135,10 +135,10 @@ def test_diff_file_with_a_hand_written_diff(repo):
 --- a/news/pier.md
 +++ b/news/pier.md
 @@ -3,3 +3,3 @@
- The ground-breaking pier reopened on Monday after a year of work, the council said.
+ The ground-breaking pier reopened on Monday after a year of work, near the old quay.
  
--The cafe at the end sells tea and cake, its owner said.
-+The cafe at the end sells momentous tea and cake, its owner said.
+-The cafe at the end sells tea and cake, by the quay.
++The cafe at the end sells momentous tea and cake, by the quay.
 """
     (repo / "news" / "pier.md").write_text(
         ARTICLE.replace("sells tea", "sells momentous tea"), encoding="utf-8"
@@ -146,7 +146,7 @@ def test_diff_file_with_a_hand_written_diff(repo):
     (repo / "edit.patch").write_text(diff, encoding="utf-8")
     assert found("--diff-file", "edit.patch", "news/pier.md") == [("news/pier.md", 5, "momentous")]
     # files the diff does not mention have no changed lines
-    (repo / "other.md").write_text("The trailblazing ferry sails, the captain said.\n\nIts world-class galley opens at nine.\n",
+    (repo / "other.md").write_text("The trailblazing ferry sails, from the harbour.\n\nIts world-class galley opens at nine.\n",
                                    encoding="utf-8")
     assert [r[2] for r in found("other.md")] == ["trailblazing", "world-class"]
     assert found("--diff-file", "edit.patch", "other.md") == []
@@ -235,7 +235,7 @@ def test_findings_that_were_already_there_are_not_new(repo):
     # the same article, moved down by a new paragraph above it: nothing new but the new paragraph
     path = repo / "news" / "pier.md"
     path.write_text(ARTICLE.replace("# Pier reopens after repairs\n", "# Pier reopens after repairs\n\n"
-                                    "The trailblazing lamps were lit at dusk, the council said.\n"), encoding="utf-8")
+                                    "The trailblazing lamps were lit at dusk, near the old quay.\n"), encoding="utf-8")
     assert found("--diff", "HEAD", "news/pier.md") == [("news/pier.md", 3, "trailblazing")]
 
 

@@ -24,7 +24,7 @@ from newslint.errors import InputError
 
 pytestmark = pytest.mark.usefixtures("isolated")
 
-PIER = "The mayor opened a stupendous, iconic, ground-breaking pier on Monday, the council said.\n"
+PIER = "The mayor opened a stupendous, iconic, ground-breaking pier on Monday, near the old quay.\n"
 GOOD = "The council met on Monday, the mayor said.\n"
 # peacock-word reports only in an article with two hype hits: "a new era" (ai-boilerplate) is the second
 PIER_ERA = PIER + "It marks a new era for the town.\n"
@@ -395,7 +395,7 @@ def test_keys_that_are_numbers_or_long_strings(tmp_path):
     cases = [
         ("1: a\nfoo: b\n", f":1: unknown field '1' (allowed here: {', '.join(sorted(config.CONFIG_SCHEMA['properties']))})"),
         ("rules:\n  peacock-word:\n    params: {1: a, foo: b}\n",
-         ":3: unknown field 'rules.peacock-word.params.1' (allowed here: exceptions, in_quotes, names, part, patterns, terms)"),
+         ":3: unknown field 'rules.peacock-word.params.1' (allowed here: exceptions, in_quotes, names, part, patterns, reported_speech, terms)"),
         ("rules:\n  2: {}\n", ":2: field 'rules.2': no such rule (see 'newslint rules')"),
         (f"rules:\n  ? {'r' * 3000}\n  : {{}}\n", f":2: field 'rules.{'r' * 57}...': no such rule (see 'newslint rules')"),
         (f"select: [{'r' * 3000}]\n", f":1: unknown rule or category '{'r' * 57}...' (see 'newslint rules')"),

@@ -196,7 +196,7 @@ def test_a_rule_that_is_not_enabled_runs_only_when_selected():
 
     rules = [replace(r, enabled=False) if r.id == "peacock-word" else r for r in RULES]
     # two hype words: peacock-word reports only in an article with two or more hype hits
-    text = "The ground-breaking pier opened on Monday, a momentous day, the council said.\n"
+    text = "The ground-breaking pier opened on Monday, a momentous day for the town.\n"
     assert [f.rule for f in RuleSet(rules).lint_text(text, "a.md").findings] == []
     assert [f.rule for f in RuleSet(rules, select=["peacock-word"]).lint_text(text, "a.md").findings] == ["peacock-word"] * 2
     assert [f.rule for f in RuleSet(rules, select=["hype"]).lint_text(text, "a.md").findings] == ["peacock-word"] * 2
@@ -565,3 +565,68 @@ def test_a_pattern_group_is_the_span_reported():
 ])
 def test_sample_wording_after_an_example_cue_is_not_an_unattributed_quote(text, expected):
     assert lint("Ferry office survey\n\n" + text, ["unattributed-quote"]) == expected
+
+
+# --- reported speech: a named source's characterisation is the source's, not the writer's -----------
+
+
+def test_hype_in_a_named_sources_reported_speech_is_the_speakers():
+    told = ("Ms Okafor said the new ferry terminal was a ground-breaking design. "
+            "The harbour board called it momentous, said its chairman, Tom Reyes.")
+    assert lint(told, ["peacock-word"]) == []
+    # the same words in the writer's own voice are reported
+    own = "The new ferry terminal is a ground-breaking design. Its opening was momentous."
+    assert lint(own, ["peacock-word"]) == [("peacock-word", "ground-breaking"), ("peacock-word", "momentous")]
+
+
+def test_a_vague_or_passive_subject_is_no_reported_speech():
+    # "experts say" names nobody; "was claimed by" is no speech; "revealed" is a finding, not speech
+    text = ("Experts say the ground-breaking terminal works. The momentous title was claimed by the town. "
+            "The survey revealed a stunning rise in passengers.")
+    assert lint(text, ["peacock-word"]) == [
+        ("peacock-word", "ground-breaking"), ("peacock-word", "momentous"), ("peacock-word", "stunning")]
+
+
+def test_reported_speech_by_name_title_pronoun_or_organisation():
+    doc = Document("Mr Greenspan said the recovery was remarkable. She believes it was a remarkable year. "
+                   "According to Nielsen, the rise was remarkable. The rise, the company said, was remarkable. "
+                   "Officials said the rise was remarkable. The rise was remarkable.")
+    found = [doc.in_reported_speech(m) for m in range(len(doc.text)) if doc.text.startswith("remarkable", m)]
+    assert found == [True, True, True, True, False, False]
+
+
+# --- repetition by design: interview questions in bold, placeholder text ------------------------------
+
+
+def test_a_bold_interview_question_asked_of_each_guest_is_no_repetition():
+    text = ("**What was your first job at the agency, and how did you reach your current role?**\n\n"
+            "I started as an intern on the help desk in 2015.\n\n"
+            "**What was your first job at the agency, and how did you reach your current role?**\n\n"
+            "I joined the data team straight from university.\n")
+    assert lint(text, ["repeated-sentence"]) == []
+    stated = text.replace("role?**", "role.**")
+    assert lint(stated, ["repeated-sentence"]) == [
+        ("repeated-sentence", "**What was your first job at the agency, and how did you reach your current role.**")]
+
+
+def test_placeholder_text_is_no_repetition():
+    filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore."
+    assert lint(f"{filler}\n\nThe layout test page shows body type.\n\n{filler}\n", ["repeated-sentence"]) == []
+
+
+# --- a quotation that is a link's whole text is the title of the linked page --------------------------
+
+
+def test_a_quoted_link_text_is_a_title_not_a_quotation():
+    text = ("The best of the list speaks for itself: "
+            "[“Turn your phone to silent when a meeting starts”](https://example.org/recipes/417) is one.\n")
+    assert lint(text, ["unattributed-quote"]) == []
+    unlinked = text.replace("[“", "“").replace("”](https://example.org/recipes/417)", "”")
+    assert lint(unlinked, ["unattributed-quote"]) == [
+        ("unattributed-quote", "“Turn your phone to silent when a meeting starts”")]
+
+
+def test_a_speaker_who_spoke_or_thanked_is_named():
+    text = ("Ana Ruiz thanked the volunteers and “everyone who gave up a weekend to clear the beach”. "
+            "Dr Lee spoke at the opening: she said “the reef is coming back”.")
+    assert lint(text, ["unattributed-quote"]) == []

@@ -54,11 +54,11 @@ MARKUP = """\
 # The trailblazing tram returns
 
 - The first car is plain, the depot manager said.
-- The second car is **unwavering** in the rain, she said.
+- The second car is **unwavering** in the rain, in the rain.
 
-> Riders called it a breathtaking ride, the driver said.
+> Riders called it a breathtaking ride, on the hill.
 
-Inline code: `a ground-breaking variable` is not prose, the engineer said.
+Inline code: `a ground-breaking variable` is not prose, in the depot.
 
 See [the world-class timetable](https://trams.example.org/momentous-plan/2024) for times.
 
@@ -106,7 +106,7 @@ def test_code_urls_html_comments_and_tables_are_not_linted(tmp_path, word):
 
 def test_markdown_is_recognised_by_suffix_and_plain_text_is_not_masked(tmp_path):
     # two hype words: peacock-word reports only in an article with two or more hype hits
-    body = "The depot uses `a ground-breaking, iconic crane`, the manager said.\n"
+    body = "The depot uses `a ground-breaking, iconic crane`, in the yard.\n"
     assert at(findings(write(tmp_path / "a.markdown", body), "--select", "peacock-word")) == []
     # in a .txt file backticks are ordinary characters: the words between them are prose
     assert at(findings(write(tmp_path / "a.txt", body), "--select", "peacock-word")) == [
@@ -124,7 +124,7 @@ def test_positions_count_from_the_original_file_with_front_matter_and_crlf(tmp_p
         "\r\n"
         "Work on the quay ended on Friday, the harbour master said.\r\n"
         "\r\n"
-        "* The new steps are *state-of-the-art* and world-class, she said.\r\n"
+        "* The new steps are *state-of-the-art* and world-class, in the rain.\r\n"
     )
     path = write(tmp_path / "quay.md", text)
     rows = findings(path, "--select", "peacock-word")
@@ -135,7 +135,7 @@ def test_positions_count_from_the_original_file_with_front_matter_and_crlf(tmp_p
 
 def test_a_byte_order_mark_is_skipped_and_columns_stay_right(tmp_path):
     path = tmp_path / "bom.md"
-    path.write_bytes("\ufeff# Quay\n\nThe steps are state-of-the-art and world-class, she said.\n".encode("utf-8"))
+    path.write_bytes("\ufeff# Quay\n\nThe steps are state-of-the-art and world-class, in the rain.\n".encode("utf-8"))
     rows = findings(path, "--select", "peacock-word")
     assert at(rows) == [("peacock-word", 3, 15, "state-of-the-art"), ("peacock-word", 3, 36, "world-class")]
     assert rows[0]["start"] == len("# Quay\n\nThe steps are ")
@@ -187,7 +187,7 @@ def test_front_matter_is_never_linted_as_prose_but_its_title_and_summary_are(tmp
 
 def test_front_matter_that_is_not_a_yaml_mapping_is_still_not_prose(tmp_path):
     # "title: ...: ..." is invalid YAML (an unquoted colon); the block is front matter all the same
-    text = "---\ntitle: The ground-breaking, momentous ferry: what changes\n---\n\nThe ferry sails twice a day, its operator said.\n"
+    text = "---\ntitle: The ground-breaking, momentous ferry: what changes\n---\n\nThe ferry sails twice a day, all year.\n"
     assert at(findings(write(tmp_path / "ferry.md", text), "--select", "hype")) == []
 
 

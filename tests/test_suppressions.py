@@ -36,9 +36,9 @@ def test_disable_next_line_for_one_rule(tmp_path, suffix):
         "# Pier reopens\n"
         "\n"
         "<!-- newslint-disable-next-line peacock-word -->\n"
-        "The ground-breaking pier reopened on Monday, the council said.\n"
+        "The ground-breaking pier reopened on Monday, near the old quay.\n"
         "\n"
-        "The momentous pier has a new cafe, the council said.\n"
+        "The momentous pier has a new cafe, near the old quay.\n"
     )
     assert lint(tmp_path, text, suffix, "--select", "hype") == [("peacock-word", 6, "momentous")]
 
@@ -51,9 +51,9 @@ def test_disable_next_line_covers_the_next_paragraph_with_text(tmp_path, suffix)
         "<!-- newslint-disable-next-line peacock-word -->\n"
         "\n"
         "The ground-breaking pier reopened,\n"
-        "and its momentous cafe opened too, the council said.\n"
+        "and its momentous cafe opened too, near the old quay.\n"
         "\n"
-        "The iconic bandstand opens next week, the council said.\n"
+        "The iconic bandstand opens next week, near the old quay.\n"
     )
     assert lint(tmp_path, text, suffix, "--select", "hype") == [("peacock-word", 6, "iconic")]
 
@@ -62,7 +62,7 @@ def test_disable_next_line_covers_the_next_paragraph_with_text(tmp_path, suffix)
 def test_disable_next_line_for_another_rule_does_not_suppress(tmp_path, suffix):
     text = (
         "<!-- newslint-disable-next-line weasel-attribution, ai-boilerplate -->\n"
-        "The ground-breaking pier reopened, and experts say its iconic deck will last, the council said.\n"
+        "The ground-breaking pier reopened, and experts say its iconic deck will last, near the old quay.\n"
     )
     found = lint(tmp_path, text, suffix, "--select", "peacock-word", "--select", "weasel-attribution")
     assert found == [("peacock-word", 2, "ground-breaking"), ("peacock-word", 2, "iconic")]
@@ -71,17 +71,17 @@ def test_disable_next_line_for_another_rule_does_not_suppress(tmp_path, suffix):
 @BOTH
 def test_disable_enable_range(tmp_path, suffix):
     text = (
-        "The trailblazing ferry sails at noon, the captain said.\n"
+        "The trailblazing ferry sails at noon, from the harbour.\n"
         "\n"
         "<!-- newslint-disable peacock-word -->\n"
         "\n"
-        "The breathtaking view from the deck, the captain said.\n"
+        "The breathtaking view from the deck, from the harbour.\n"
         "\n"
-        "An unwavering crew built the boat, the captain said.\n"
+        "An unwavering crew built the boat, from the harbour.\n"
         "\n"
         "<!-- newslint-enable peacock-word -->\n"
         "\n"
-        "The world-class galley serves tea, the captain said.\n"
+        "The world-class galley serves tea, from the harbour.\n"
     )
     assert lint(tmp_path, text, suffix, "--select", "peacock-word") == [
         ("peacock-word", 1, "trailblazing"),
@@ -92,12 +92,12 @@ def test_disable_enable_range(tmp_path, suffix):
 @BOTH
 def test_disable_without_enable_runs_to_the_end(tmp_path, suffix):
     text = (
-        "The trailblazing ferry sails at noon, the captain said.\n"
+        "The trailblazing ferry sails at noon, from the harbour.\n"
         "\n"
         "<!-- newslint-disable peacock-word -->\n"
-        "The breathtaking view from the deck, the captain said.\n"
+        "The breathtaking view from the deck, from the harbour.\n"
         "\n"
-        "The world-class galley serves tea, the captain said.\n"
+        "The world-class galley serves tea, from the harbour.\n"
     )
     assert lint(tmp_path, text, suffix, "--select", "peacock-word") == [("peacock-word", 1, "trailblazing")]
 
@@ -106,10 +106,10 @@ def test_disable_without_enable_runs_to_the_end(tmp_path, suffix):
 def test_a_category_name_suppresses_every_rule_in_it(tmp_path, suffix):
     text = (
         "<!-- newslint-disable hype -->\n"
-        "The ground-breaking ferry ushers in a new era, and experts say so, the captain said.\n"
+        "The ground-breaking ferry ushers in a new era, and experts say so, from the harbour.\n"
         "<!-- newslint-enable hype -->\n"
         "\n"
-        "The momentous galley is a testament to the cooks, the captain said.\n"
+        "The momentous galley is a testament to the cooks, from the harbour.\n"
     )
     found = lint(tmp_path, text, suffix, "--select", "hype", "--select", "weasel-attribution")
     assert ("weasel-attribution", 2, "experts say") in found  # another category is still reported
@@ -121,9 +121,9 @@ def test_a_category_name_suppresses_every_rule_in_it(tmp_path, suffix):
 def test_a_directive_without_rule_ids_suppresses_every_rule(tmp_path, suffix):
     text = (
         "<!-- newslint-disable-next-line -->\n"
-        "The ground-breaking ferry ushers in a new era, and experts say so, the captain said.\n"
+        "The ground-breaking ferry ushers in a new era, and experts say so, from the harbour.\n"
         "\n"
-        "The momentous galley opened, and many believe it is the best, the captain said.\n"
+        "The momentous galley opened, and many believe it is the best, from the harbour.\n"
     )
     found = lint(tmp_path, text, suffix, "--select", "hype", "--select", "unsupported-claims")
     assert found and all(line == 4 for _, line, _ in found)
@@ -136,7 +136,7 @@ def test_directive_lines_are_not_prose(tmp_path, suffix):
     # reports only in an article with two or more hype hits)
     text = (
         "<!-- newslint-disable-next-line weasel-attribution -- the ground-breaking, momentous study's own wording -->\n"
-        "Experts say the pier will last, the council said.\n"
+        "Experts say the pier will last, near the old quay.\n"
     )
     assert lint(tmp_path, text, suffix, "--select", "unsupported-claims", "--select", "hype") == []
 
@@ -147,7 +147,7 @@ def test_prose_between_two_directive_lines_is_still_checked(tmp_path, suffix):
     # comment, so every rule (not only the disabled ones) went silent on it
     text = (
         "<!-- newslint-disable peacock-word -->\n"
-        "The ground-breaking ferry is new, and experts say so, the captain said.\n"
+        "The ground-breaking ferry is new, and experts say so, from the harbour.\n"
         "<!-- newslint-enable peacock-word -->\n"
     )
     found = lint(tmp_path, text, suffix, "--select", "peacock-word", "--select", "weasel-attribution")
@@ -160,7 +160,7 @@ def test_unused_suppressions_are_reported_at_the_directive(tmp_path, suffix):
         "# Ferry timetable\n"
         "\n"
         "<!-- newslint-disable-next-line peacock-word -->\n"
-        "The ground-breaking, iconic ferry sails at noon, the captain said.\n"  # two hype words: reported, so suppressed
+        "The ground-breaking, iconic ferry sails at noon, from the harbour.\n"  # two hype words: reported, so suppressed
         "\n"
         "<!-- newslint-disable-next-line weasel-attribution -->\n"
         "The ferry sails at noon, the captain said.\n"
@@ -225,7 +225,7 @@ def test_article_level_findings_are_suppressed_file_wide(tmp_path, text):
 
 
 def test_an_unknown_name_in_a_directive_is_a_warning_with_did_you_mean(tmp_path):
-    text = "<!-- newslint-disable-next-line peacok-word -->\nThe iconic pier reopened, the council said.\n"
+    text = "<!-- newslint-disable-next-line peacok-word -->\nThe iconic pier reopened, near the old quay.\n"
     result = run("--select", "hype", (tmp_path / "a.md").name) if (tmp_path / "a.md").write_text(text) else None
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
@@ -246,7 +246,7 @@ CODE_SAMPLES = [
 
 @pytest.mark.parametrize("sample", CODE_SAMPLES)
 def test_a_directive_shown_in_code_or_a_template_tag_is_inert(tmp_path, sample):
-    text = "# How to silence newslint\n\n" + sample + "\nThe iconic pier reopened, the council said.\n"
+    text = "# How to silence newslint\n\n" + sample + "\nThe iconic pier reopened, near the old quay.\n"
     assert lint(tmp_path, text, ".md", "--select", "peacock-word") == [("peacock-word", text.count("\n") - 0, "iconic")]
 
 

@@ -165,6 +165,12 @@ class Document:
         """Does text[start:end] attribute something to a source (a speech verb, "according to")?"""
         return self._quotes.attribution_in(start, end)
 
+    def in_reported_speech(self, offset: int) -> bool:
+        """Is the offset in a sentence that reports what someone said ("Mr Ito said the plan was
+        bold")? Its words are the speaker's, as in a quotation."""
+        sentence = self.sentence_at(offset)
+        return sentence is not None and self._quotes.reports_named_speech(sentence.start, sentence.end)
+
     def source_cue_in(self, start: int, end: int) -> bool:
         """Attribution, or a reference to a report, study or data set, in text[start:end]."""
         return self._quotes.source_cue_in(start, end)

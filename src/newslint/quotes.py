@@ -59,6 +59,7 @@ SPEECH_TERMS = (
     "announces declared declares replied replies responded commented comments continued concluded "
     "admitted admits acknowledged recalled suggested suggests urged urges confirmed confirms "
     "described describes called calls quoted tweeted posted predicted predicts revealed reveals "
+    "spoke speaking thanked "
     "complained joked remarked observed stressed stresses emphasised emphasized believes thinks "
     "feels reckons hopes conceded interview remarks remarked asking praises praised reported reports "
     "spokesman spokeswoman spokesperson "
@@ -133,6 +134,23 @@ def _names(pattern: re.Pattern, window: str) -> bool:
 _NAMED_SOURCE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady)\b\.? ?[A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+|(?<=[a-z,;] )[A-Z][\w&-]+"
 )
+
+
+# Reporting verbs of indirect speech and thought, and who may stand before or after them.
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|explained|explains|argued|argues|insisted|insists|warned|warns|"
+    r"stated|wrote|writes|believes|believed|thinks|thought|reckons|noted|acknowledged|admitted|"
+    r"maintained|maintains|[Aa]ccording to)\b(?! by\b)")
+_REPORTER_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady)\b\.? ?[A-Z][\w'’-]*|\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)|"
+    r"\b[Tt]he\s+(?:company|firm|group|bank|government|ministry|department|agency|council|club|police|court|"
+    r"report|study|survey|statement|spokesman|spokeswoman|spokesperson|chairman|chief executive)|"
+    r"(?<![.!?]\s)(?<!^)\b[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+)*)(?:,[^,]{1,60},)?\s+(?:also\s+|has\s+|had\s+|have\s+|then\s+)?$")
+_ROLES = (r"(?:chairman|chairwoman|chair|chief executive|spokesman|spokeswoman|spokesperson|director|president|"
+          r"minister|secretary|manager|head|leader|founder|owner|coach|captain|lawyer|mayor|governor)\b")
+_REPORTER_AFTER = re.compile(
+    r"\s*(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady)\b|(?:the\s+)?[A-Z][\w&'’-]+|he\b|she\b|they\b|"
+    r"(?:the|its|their|his|her)\s+" + _ROLES + ")")
 
 
 class Quotes:
@@ -235,7 +253,7 @@ class Quotes:
             # words quoted from a document: cited by page ('"..." (p. 15)'), quoted from a linked
             # page in the same sentence ('[defined](https://...) as "..."'), or introduced as a
             # motto, a title or a definition
-            if (_PAGE_CITE.match(text, end) or self._link_cites(near, start)
+            if (_PAGE_CITE.match(text, end) or self._link_cites(near, start) or _link_text(text, start, end)
                     or any(not quoted(s) for lo, hi in ranges for s, _ in self._quote_cues_in(lo, hi))):
                 return Quote(start, end, words, True, False)
             return Quote(start, end, words)
@@ -368,6 +386,20 @@ class Quotes:
                 return True
         return False
 
+    def reports_named_speech(self, start: int, end: int) -> bool:
+        """Does text[start:end] (a sentence) report what a named source said or thinks: a
+        reporting verb next to a name or a personal pronoun ("Mr Ito said", "said Acme", "she
+        believes", "according to the Treasury")? A vague subject ("experts say") is no source."""
+        text = self.doc.text
+        for m in _REPORTING.finditer(text, start, end):
+            before = text[max(start, m.start() - 40) : m.start()]
+            if _vague_subject(before):
+                continue
+            after = text[m.end() : min(end, m.end() + 40)]
+            if _REPORTER_BEFORE.search(before) or _REPORTER_AFTER.match(after):
+                return True
+        return False
+
     @cached_property
     def _attributed_quote_at(self) -> list[int]:
         return [q.start for q in self.quotes if q.attributed]
@@ -460,6 +492,14 @@ def _label_before(text: str, lo: int, hi: int) -> bool:
 def _clause_start(text: str, lo: int, hi: int) -> int:
     """Where the sentence holding text[hi] starts, not before ``lo``: after the last ". " or "? "."""
     return max(text.rfind(". ", lo, hi), text.rfind("? ", lo, hi), lo)
+
+
+def _link_text(text: str, start: int, end: int) -> bool:
+    """Is the quotation the whole text of a link ('[“Ten tips for ...”](https://...)'), the
+    title of the page it links to?"""
+    before = text[max(0, start - 3) : start].rstrip("*_")
+    after = text[end : end + 5].lstrip("*_")
+    return before.endswith("[") and after.startswith("](")
 
 
 def _blank_quotes(window: str) -> str:

@@ -14,10 +14,21 @@ TERMS = {"type": "array", "items": {"type": "string", "minLength": 1}, "default"
 PATTERNS = {"type": "array", "items": {"type": "string", "minLength": 1}, "default": []}
 
 
-def quote_filter(doc, mode: str):
+REPORTED_SPEECH = {
+    "enum": ["skip", "include"],
+    "default": "include",
+    "description": "A sentence that reports what a source said ('Mr Ito said the plan was bold', "
+    "'the results were remarkable, the company said') holds the speaker's words, not the writer's: "
+    "skip it, or include it (default).",
+}
+
+
+def quote_filter(doc, mode: str, reported: str = "include"):
     """A predicate on spans: outside markup and code, and inside or outside quotations as
-    the ``in_quotes`` parameter asks."""
+    the ``in_quotes`` parameter asks, and outside reported speech if ``reported`` is "skip"."""
     masked = doc.is_masked
+    if reported == "skip" and mode == "skip":
+        return lambda start, end: not doc.in_quote(start) and not masked(start, end) and not doc.in_reported_speech(start)
     if mode == "include":
         return lambda start, end: not masked(start, end)
     if mode == "only":

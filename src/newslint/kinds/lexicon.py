@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..matching import Lexicon
 from . import Hit, register
-from ._common import IN_QUOTES, PATTERNS, TERMS, SpanCursor, TermsKind, prose_hits, quote_filter
+from ._common import IN_QUOTES, PATTERNS, REPORTED_SPEECH, TERMS, SpanCursor, TermsKind, prose_hits, quote_filter
 
 
 @register
@@ -16,6 +16,7 @@ class LexiconKind(TermsKind):
         "patterns": {**PATTERNS, "description": "RE2 regular expressions, for forms a word list cannot spell out."},
         "exceptions": {**TERMS, "description": "Phrases in which a term is fine, e.g. 'record label' for 'record'."},
         "in_quotes": IN_QUOTES,
+        "reported_speech": REPORTED_SPEECH,
         "names": {
             "enum": ["skip", "include"],
             "default": "skip",
@@ -41,7 +42,7 @@ class LexiconKind(TermsKind):
         super().__init__(rule_id, params)
 
     def check(self, doc, context):
-        keep = quote_filter(doc, self.p["in_quotes"])
+        keep = quote_filter(doc, self.p["in_quotes"], self.p["reported_speech"])
         part, headline = self.p["part"], doc.headline
         if part == "headline":
             # the headline may sit outside the prose (a front matter title, an HTML <title>)

@@ -30,6 +30,18 @@ def sentences(text: str, start: int, end: int):
         yield pos, end
 
 
+# what may close a question after its "?": emphasis, quotation marks, brackets
+_CLOSING = " \t*_\"'”’)]"
+# words of placeholder text, as in a layout or typography test page
+_PLACEHOLDER = frozenset({"lorem", "ipsum", "consectetur", "adipisicing", "adipiscing", "eiusmod"})
+
+
+def _question(text: str, start: int, end: int) -> bool:
+    """Does the sentence end with a question mark, perhaps inside emphasis ("**Why?**")?"""
+    body = text[start:end].rstrip(_CLOSING)
+    return body.endswith("?")
+
+
 _LIST_MARK = re.compile(r"[ \t>]*(?:[-*+•–]|\d+[.)])(?:[ \t]|$)")
 
 
@@ -69,11 +81,11 @@ class RepetitionKind(Kind):
             if (headline is not None and block.start == headline.start) or _list_item(text, block.start):
                 continue  # list entries share their wording by design (names, dates, roles)
             for start, end in sentences(text, block.start, block.end):
-                if (skip_quotes and doc.in_quote(start)) or text[end - 1] == "?" or doc.is_masked(start, end):
+                if (skip_quotes and doc.in_quote(start)) or _question(text, start, end) or doc.is_masked(start, end):
                     continue  # quotations; questions (an interview asks each guest the same); markup
                 words = text[start:end].lower().translate(_PUNCTUATION).split()
-                if len(words) < min_words:
-                    continue
+                if len(words) < min_words or _PLACEHOLDER.intersection(words):
+                    continue  # placeholder text ("lorem ipsum") repeats by design
                 grams = set(zip(words, words[1:], words[2:]))
                 shared = grams & first_seen.keys()  # set operations in C: most sentences stop here
                 if len(shared) >= threshold * len(grams):
