@@ -58,7 +58,11 @@ _PLAY = re.compile(
     r"kick-off|quarter-final|semi-final|final)\b",
     re.I,
 )
-PLAY_PER_1000 = 20.0
+PLAY_PER_1000 = 17.0
+#: ... and with no score in figures.
+PLAY_ONLY_PER_1000 = 25.0
+#: ... and at least this many of them.
+PLAY_MIN_COUNT = 6
 
 
 @lru_cache(maxsize=1)
@@ -111,10 +115,13 @@ def from_text(doc) -> str:
             return "list"
     if headline is not None and _SCORELINE.search(doc.span_text(headline)):
         return "match-report"
-    if any(_SCORELINE.search(text, b.start, b.end) for b in blocks):
-        play = sum(len(_PLAY.findall(text, b.start, b.end)) for b in blocks)
-        if 1000.0 * play / words >= PLAY_PER_1000:
-            return "match-report"
+    play = sum(len(_PLAY.findall(text, b.start, b.end)) for b in blocks)
+    scored = any(_SCORELINE.search(text, b.start, b.end) for b in blocks)
+    # a score in figures and play-by-play words, or play-by-play words so dense that the score
+    # must be in words ("Man Utd stroll to Cup win", "won by two goals"); a sentence that
+    # mentions a cup is not a match report
+    if play >= PLAY_MIN_COUNT and 1000.0 * play / words >= (PLAY_PER_1000 if scored else PLAY_ONLY_PER_1000):
+        return "match-report"
     if not blocks:
         return "news"
     first, second = _pronouns(doc, blocks)

@@ -153,6 +153,20 @@ _REPORTER_AFTER = re.compile(
     r"(?:the|its|their|his|her)\s+" + _ROLES + ")")
 
 
+# A sentence that opens with its speaker's name ("Moloney said ...", "Laura Diaz also said ...").
+_OPENING_NAME = re.compile(r"[\s\"“'*_(]*([A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3}\s+(?:also\s+|then\s+|has\s+|had\s+)?")
+#: Groups named at the head of a sentence ("Officials said", "Residents believe"): no one in particular.
+_GROUPS = frozenset(
+    "officials analysts residents critics experts observers sources witnesses police people campaigners "
+    "scientists researchers economists commentators insiders reports studies many some others fans users "
+    "staff workers locals parents teachers doctors".split())
+
+
+def _opening_name(before: str) -> bool:
+    m = _OPENING_NAME.fullmatch(before)
+    return m is not None and m.group(1) not in NOT_NAMES and m.group(1).lower() not in _GROUPS
+
+
 class Quotes:
     """Quotations and attribution of a document, computed on first use."""
 
@@ -396,7 +410,7 @@ class Quotes:
             if _vague_subject(before):
                 continue
             after = text[m.end() : min(end, m.end() + 40)]
-            if _REPORTER_BEFORE.search(before) or _REPORTER_AFTER.match(after):
+            if _REPORTER_BEFORE.search(before) or _REPORTER_AFTER.match(after) or _opening_name(before):
                 return True
         return False
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import Hit, Kind, anchor, register
@@ -67,8 +68,9 @@ class CitationsKind(Kind):
                 # in prose, a home page is a problem only where it is offered as the source
                 # ("according to [the agency](https://agency.gov)"); a link on an
                 # organisation's name to its site is a reference, not a citation
-                if (listed or self.p["context"] == "any" or offered_as_source(doc, link)
-                        or self._only_support(doc, context, link)):
+                if listed or self.p["context"] == "any":
+                    yield Hit(link.start, link.end, {"url": link.url})
+                elif (offered_as_source(doc, link) or self._only_support(doc, context, link)) and not _cited_beside(doc, link):
                     yield Hit(link.start, link.end, {"url": link.url})
         elif check == "unspecific-sources":
             section = doc.sources_section
@@ -98,6 +100,36 @@ class CitationsKind(Kind):
             return False
         sentence = doc.sentence_at(link.start)
         return sentence is not None and any(sentence.start <= h.start < sentence.end for h in hits)
+
+
+def _cited_beside(doc, link) -> bool:
+    """Does the link's sentence also link a specific page of the same site ('according to
+    [the institute](https://sight.example.org/), ... ([figures](https://sight.example.org/2024)))'?
+    Then the home page names the source and the specific page cites it."""
+    sentence = doc.sentence_at(link.start)
+    if sentence is None:
+        return False
+    host = _host(link.url)
+    if not host or not doc.specific_link_in(sentence.start, sentence.end):
+        return False
+    links = doc.links  # in text order: only the sentence's own links are looked at
+    for i in range(bisect.bisect_left(links, sentence.start, key=lambda x: x.start), len(links)):
+        other = links[i]
+        if other.start >= sentence.end:
+            return False
+        if other.is_specific and _host(other.url) == host:
+            return True
+    return False
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        netloc = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:
+        return ""
+    return netloc.removeprefix("www.")
 
 
 def offered_as_source(doc, link) -> bool:

@@ -33,7 +33,10 @@ def sentences(text: str, start: int, end: int):
 # what may close a question after its "?": emphasis, quotation marks, brackets
 _CLOSING = " \t*_\"'”’)]"
 # words of placeholder text, as in a layout or typography test page
-_PLACEHOLDER = frozenset({"lorem", "ipsum", "consectetur", "adipisicing", "adipiscing", "eiusmod"})
+_PLACEHOLDER = frozenset(
+    "lorem ipsum consectetur adipisicing adipiscing eiusmod tempor incididunt veniam nostrud exercitation "
+    "ullamco laboris aliquip commodo consequat reprehenderit voluptate cillum fugiat pariatur excepteur "
+    "occaecat cupidatat proident officia deserunt mollit laborum".split())
 
 
 def _question(text: str, start: int, end: int) -> bool:
