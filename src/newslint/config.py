@@ -126,7 +126,7 @@ class ConfigFile:
         data = self.data
         try:
             # os.path.realpath, not Path.resolve: a symbolic link loop must not raise here
-            rel = Path(os.path.realpath(article)).relative_to(os.path.realpath(self.root)).as_posix()
+            rel = Path(_realpath(article)).relative_to(_real_folder(str(self.root))).as_posix()
         except ValueError:
             rel = article.as_posix()
         select = tuple(data.get("select", ()))
@@ -366,7 +366,26 @@ def find_config(directory: str) -> ConfigFile | None:
     return _find_config(directory)[0]
 
 
-find_config.cache_clear = _find_config.cache_clear  # type: ignore[attr-defined]
+@lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def _realpath(path) -> str:
+    """``os.path.realpath`` of an article, its folder resolved once per folder (a dozen system
+    calls saved per file); the file itself is resolved apart only when it is a symbolic link."""
+    folder, name = os.path.split(os.path.abspath(path))
+    if name in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    return os.path.join(_real_folder(folder), name)
+
+
+def _clear_caches() -> None:
+    _find_config.cache_clear()
+    _real_folder.cache_clear()
+
+
+find_config.cache_clear = _clear_caches  # type: ignore[attr-defined]
 
 
 def settings_for(path: str, explicit: str | None = None) -> Settings:

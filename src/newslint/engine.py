@@ -128,7 +128,7 @@ class RuleSet:
         if self._covering:
             result.findings = _drop_covered(result.findings, self._covering)
         result.findings.sort(key=lambda f: (f.start, f.rule, f.end))
-        result.findings, unused, unknown = suppressions.apply(doc.text, result.findings, self.categories, doc.lines, doc)
+        result.findings, unused, unknown = suppressions.apply(doc.text, result.findings, self.categories, None, doc)
         if report_unused or unknown:
             extra = unknown + (unused if report_unused else [])
             result.findings = sorted(result.findings + extra, key=lambda f: (f.start, f.rule, f.end))

@@ -7,7 +7,9 @@ linear in the input, so no rule file can make the linter hang.
 
 from __future__ import annotations
 
+import bisect
 import re
+import weakref
 from functools import lru_cache
 
 import ahocorasick
@@ -33,11 +35,26 @@ def fold(text: str) -> str:
 _NON_WORD = re.compile(r"[^\w-]|_")
 
 
+# Below this code point the word fold is one ``str.translate`` through a table made by
+# ``_NON_WORD`` itself (so the two agree by construction); a text with a character at or above
+# it (CJK punctuation, emoji) takes the regular expression.
+_TABLE_END = 0x3000
+_BEYOND_TABLE = re.compile(f"[^\\x00-{chr(_TABLE_END - 1)}]")
+
+
+@lru_cache(maxsize=1)
+def _non_word_table() -> str:
+    return _NON_WORD.sub(" ", "".join(map(chr, range(_TABLE_END))))
+
+
 def _word_fold(text: str) -> str:
     """``fold``, with every character but letters, digits and hyphens made a space, padded with
     a space at each end: a term matches on whole words when " term " is found (or the term with
     a hyphen on either side: "record" in "world-record")."""
-    return " " + _NON_WORD.sub(" ", fold(text)) + " "
+    folded = fold(text)
+    if folded.isascii() or not _BEYOND_TABLE.search(folded):
+        return " " + folded.translate(_non_word_table()) + " "
+    return " " + _NON_WORD.sub(" ", folded) + " "
 
 
 word_fold = lru_cache(maxsize=4)(_word_fold)  # the article being checked, shared by every rule
@@ -51,35 +68,113 @@ def _keys(term: str) -> list[str]:
 class Lexicon:
     """Whole-word, case-insensitive matching of many terms in one pass of an Aho-Corasick
     automaton. A hyphen in a term matches a hyphen only ("must-have" is not "must have"); other
-    punctuation matches any punctuation or a space ("world's" also finds "world’s")."""
+    punctuation matches any punctuation or a space ("world's" also finds "world’s").
+
+    Every lexicon's keys also go into one automaton shared by all lexicons (``_Shared``): the
+    article being checked is scanned once for all of them, not once per rule."""
 
     def __init__(self, terms: list[str]) -> None:
-        self.automaton = ahocorasick.Automaton()
-        for term in terms:
-            for key in _keys(term):
-                self.automaton.add_word(key, len(key))
-        self.empty = len(self.automaton) == 0
+        self.keys = frozenset(key for term in terms for key in _keys(term))
+        self.empty = not self.keys
+        self._automaton = None  # built on first use on a one-off string (a headline)
         if not self.empty:
-            self.automaton.make_automaton()
+            _SHARED.add(self)
+
+    @property
+    def automaton(self):
+        if self._automaton is None:
+            self._automaton = ahocorasick.Automaton()
+            for key in self.keys:
+                self._automaton.add_word(key, len(key))
+            self._automaton.make_automaton()
+        return self._automaton
 
     def finditer(self, text: str, start: int = 0, end: int | None = None, cache: bool = True):
         """Yield (start, end) of terms in text[start:end], longest first where they overlap.
         ``cache=False`` for one-off strings, so they do not push the article out of the cache."""
         if self.empty:
             return
-        padded = word_fold(text) if cache else _word_fold(text)
-        end = len(text) if end is None else end
-        # padded[i + 1] is text[i]; a key " term " (or "-term ", ...) ending at padded index e
-        # covers the term text[e - length + 1 : e - 1]
-        hits = sorted(
-            ((e - length + 1, e - 1) for e, length in self.automaton.iter(padded, start, min(end + 2, len(padded)))),
-            key=lambda h: (h[0], -h[1]),
-        )
+        end = len(text) if end is None else min(end, len(text))
+        if cache:
+            hits = _SHARED.hits(self, text)
+            i = bisect.bisect_left(hits, (start,))
+        else:
+            # padded[i + 1] is text[i]; a key " term " (or "-term ", ...) ending at padded index
+            # e covers the term text[e - length + 1 : e - 1]
+            padded = _word_fold(text)
+            hits = sorted(((e - length + 1, e - 1) for e, length in self.automaton.iter(padded, start, end + 2)),
+                          key=_longest_first)
+            i = 0
         last_end = -1
-        for begin, stop in hits:
+        for begin, stop in hits[i:] if i else hits:
+            if begin > end:
+                break
             if begin >= last_end and stop <= end:
                 last_end = stop
                 yield begin, stop
+
+
+def _longest_first(hit: tuple[int, int]) -> tuple[int, int]:
+    return hit[0], -hit[1]
+
+
+class _Shared:
+    """One Aho-Corasick automaton of the keys of every live Lexicon, and the hits of the last
+    text scanned, bucketed per lexicon (sorted by start, longest first).
+
+    The rules of a run are loaded before the first article, so the automaton is built once; a
+    Lexicon made later (a rule set loaded for another folder, the language server reloading its
+    rules) rebuilds it on the next scan. Lexicons are held weakly: one no longer used costs
+    nothing after the next rebuild."""
+
+    def __init__(self) -> None:
+        self.members: weakref.WeakSet[Lexicon] = weakref.WeakSet()
+        #: (automaton, lexicon -> slot), or None until the next scan builds it
+        self.index: tuple | None = None
+        #: (text, slot -> hits) of the last text scanned; one attribute, so always consistent
+        self.last: tuple[str | None, dict] = (None, {})
+
+    def add(self, lexicon: Lexicon) -> None:
+        self.members.add(lexicon)
+        self.index = None
+        self.last = (None, {})
+
+    def _build(self) -> tuple:
+        slots_of: dict[str, list[int]] = {}
+        slots: weakref.WeakKeyDictionary[Lexicon, int] = weakref.WeakKeyDictionary()
+        for slot, lexicon in enumerate(list(self.members)):
+            slots[lexicon] = slot
+            for key in lexicon.keys:
+                slots_of.setdefault(key, []).append(slot)
+        automaton = ahocorasick.Automaton()
+        for key, where in slots_of.items():
+            automaton.add_word(key, (len(key), tuple(where)))
+        automaton.make_automaton()
+        self.index = automaton, slots
+        return self.index
+
+    def hits(self, lexicon: Lexicon, text: str) -> list[tuple[int, int]]:
+        index = self.index or self._build()
+        last_text, buckets = self.last
+        if text is not last_text:
+            # padded[i + 1] is text[i]; a key ending at padded index e covers the term
+            # text[e - length + 1 : e - 1]
+            buckets = {}
+            for e, (length, where) in index[0].iter(word_fold(text)):
+                hit = (e - length + 1, e - 1)
+                for slot in where:
+                    bucket = buckets.get(slot)
+                    if bucket is None:
+                        buckets[slot] = [hit]
+                    else:
+                        bucket.append(hit)
+            for bucket in buckets.values():
+                bucket.sort(key=_longest_first)
+            self.last = (text, buckets)
+        return buckets.get(index[1][lexicon], [])
+
+
+_SHARED = _Shared()
 
 
 class Patterns:
