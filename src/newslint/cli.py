@@ -11,7 +11,7 @@ import click
 from . import __version__
 from .errors import InputError, NewslintError
 from .finding import Severity
-from .discover import display_path
+from .discover import display_path, real_path
 from .options import walk_options
 from .report import FORMATS, Summary, get_reporter
 
@@ -242,8 +242,9 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
                 summary.unreadable += 1
                 reporter.unreadable(result.path, str(result))
                 continue
-            if result.path != "<stdin>" and not (stdin_filename and result.path == display_path(stdin_filename)):
-                linted.add(os.path.realpath(result.path))
+            if (output or write_baseline) and result.path != "<stdin>" and not (
+                    stdin_filename and result.path == display_path(stdin_filename)):
+                linted.add(real_path(result.path))
             if result.unreadable:
                 _error(result.unreadable)
                 summary.unreadable += 1

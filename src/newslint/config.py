@@ -32,6 +32,7 @@ from pathlib import Path
 
 import yaml
 
+from .discover import real_folder, real_path
 from .errors import ConfigError
 from .genre import GENRES
 
@@ -126,7 +127,7 @@ class ConfigFile:
         data = self.data
         try:
             # os.path.realpath, not Path.resolve: a symbolic link loop must not raise here
-            rel = Path(_realpath(article)).relative_to(_real_folder(str(self.root))).as_posix()
+            rel = Path(real_path(article)).relative_to(real_folder(str(self.root))).as_posix()
         except ValueError:
             rel = article.as_posix()
         select = tuple(data.get("select", ()))
@@ -366,23 +367,9 @@ def find_config(directory: str) -> ConfigFile | None:
     return _find_config(directory)[0]
 
 
-@lru_cache(maxsize=4096)
-def _real_folder(folder: str) -> str:
-    return os.path.realpath(folder)
-
-
-def _realpath(path) -> str:
-    """``os.path.realpath`` of an article, its folder resolved once per folder (a dozen system
-    calls saved per file); the file itself is resolved apart only when it is a symbolic link."""
-    folder, name = os.path.split(os.path.abspath(path))
-    if name in ("", ".", "..") or os.path.islink(path):
-        return os.path.realpath(path)
-    return os.path.join(_real_folder(folder), name)
-
-
 def _clear_caches() -> None:
     _find_config.cache_clear()
-    _real_folder.cache_clear()
+    real_folder.cache_clear()
 
 
 find_config.cache_clear = _clear_caches  # type: ignore[attr-defined]

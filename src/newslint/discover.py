@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterator
 
 from .errors import InputError
@@ -68,7 +68,7 @@ def discover(paths: list[str], options: WalkOptions | None = None) -> Iterator[s
     def new(shown: str) -> bool:
         # the same file given twice (./a.md and its absolute path, inside a folder also given,
         # through a symbolic link) is linted once: files are told apart by their real path
-        key = shown if shown == "-" else os.path.normcase(os.path.realpath(shown))
+        key = shown if shown == "-" else os.path.normcase(real_path(shown))
         if key in seen:
             return False
         seen.add(key)
@@ -95,6 +95,22 @@ def discover(paths: list[str], options: WalkOptions | None = None) -> Iterator[s
             shown = display_path(path) if path else path
             if not walker.user_excluded(path, is_dir=False) and new(shown):
                 yield shown
+
+
+@lru_cache(maxsize=4096)
+def real_folder(folder: str) -> str:
+    """``os.path.realpath`` of a folder, once per folder for the life of the process (cleared
+    with the configuration cache, ``config.find_config.cache_clear``)."""
+    return os.path.realpath(folder)
+
+
+def real_path(path) -> str:
+    """``os.path.realpath`` of a file, its folder resolved once per folder (a dozen system calls
+    saved per file); the file itself is resolved apart only when it is a symbolic link."""
+    folder, name = os.path.split(os.path.abspath(path))
+    if name in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    return os.path.join(real_folder(folder), name)
 
 
 def _spec(lines):

@@ -214,11 +214,98 @@ class Patterns:
             return
         end = len(text) if end is None else end
         groups = self.groups
-        for m in self.regex.finditer(text, start, end):
-            span = m.span()
+        raw = getattr(self.regex, "_regexp", None)
+        encoded = _encoded(text) if raw is not None else None
+        if encoded is None:  # the wrapper's own way (its internals changed, or text not UTF-8)
+            for m in self.regex.finditer(text, start, end):
+                span = m.span()
+                for g in groups:
+                    if m.start(g) >= 0:
+                        span = m.span(g)
+                        break
+                if span[1] > span[0]:
+                    yield span
+            return
+        # RE2 itself on the article encoded once, offsets converted by bisection: the wrapper
+        # encodes the text again and walks it to convert offsets on every call, for every rule
+        yield from encoded.finditer(raw, groups, start, end)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+class _Encoded:
+    """A text as UTF-8 bytes for RE2, with character and byte offsets converted by bisection
+    over its non-ASCII characters (none to convert in an ASCII text)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ascii = text.isascii()
+        self.data = text.encode("utf-8")
+        self.chars: list[int] = []  # character offsets of the non-ASCII characters
+        self.bytes: list[int] = []  # their byte offsets
+        self.extra: list[int] = []  # bytes beyond one per character, up to and including each
+        if not self.ascii:
+            total = 0
+            for m in _NON_ASCII.finditer(text):
+                at = m.start()
+                self.chars.append(at)
+                self.bytes.append(at + total)
+                total += len(m.group().encode("utf-8")) - 1
+                self.extra.append(total)
+
+    def to_byte(self, offset: int) -> int:
+        k = bisect.bisect_left(self.chars, offset)
+        return offset + (self.extra[k - 1] if k else 0)
+
+    def to_char(self, offset: int) -> int:
+        k = bisect.bisect_left(self.bytes, offset)
+        return offset - (self.extra[k - 1] if k else 0)
+
+    def finditer(self, raw, groups: list[int], start: int, end: int):
+        """(start, end) of each non-empty match of the compiled RE2 ``raw`` in text[start:end]
+        (or of its first matching group among ``groups``), as ``re2``'s finditer finds them."""
+        size = len(self.text)
+        start, end = max(0, min(start, size)), max(0, min(end, size))
+        if start > end:
+            return
+        data, ascii_ = self.data, self.ascii
+        pos, stop = (start, end) if ascii_ else (self.to_byte(start), self.to_byte(end))
+        match = raw.Match
+        while True:
+            spans = match(_UNANCHORED, data, pos, stop)
+            whole = spans[0]
+            if whole[0] < 0:
+                return
+            span = whole
             for g in groups:
-                if m.start(g) >= 0:
-                    span = m.span(g)
+                if spans[g][0] >= 0:
+                    span = spans[g]
                     break
             if span[1] > span[0]:
-                yield span
+                yield span if ascii_ else (self.to_char(span[0]), self.to_char(span[1]))
+            if pos == stop:
+                return
+            if pos == whole[1]:  # an empty match: step over one character
+                lead = data[pos]
+                pos += 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+            else:
+                pos = whole[1]
+
+
+_UNANCHORED = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
+_recent: list[_Encoded] = []  # the article being checked and a headline: encoded once for every rule
+
+
+def _encoded(text: str) -> _Encoded | None:
+    for done in _recent:
+        if done.text is text:
+            return done
+    if _UNANCHORED is None:
+        return None
+    try:
+        encoded = _Encoded(text)
+    except UnicodeEncodeError:  # a lone surrogate: the wrapper reports it as it always has
+        return None
+    _recent[:] = [encoded, *_recent[:1]]
+    return encoded
