@@ -19,6 +19,7 @@ pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
 from newslint.cli import main  # noqa: E402
+from signals import sigint_default  # noqa: E402
 
 ARCHIVE = Path(__file__).parent / "fixtures" / "audit" / "archive"
 FILES = sorted(str(p) for p in ARCHIVE.rglob("*") if p.is_file())
@@ -201,7 +202,8 @@ def _archive(folder: Path, copies: int) -> Path:
 
 def _start(archive, out, *args):
     command = [sys.executable, "-m", "newslint", "audit", str(archive), "--out", str(out), "--chunk-size", "3", *args]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # SIGINT not ignored, even when this test run was started in the background
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=sigint_default)
 
 
 def _wait_for_parts(out: Path, at_least: int, proc) -> int:

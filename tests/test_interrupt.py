@@ -15,6 +15,13 @@ from click.testing import CliRunner
 
 from newslint.cli import main
 from newslint.interrupt import Interrupts
+from signals import python_sigint
+
+@pytest.fixture(autouse=True)
+def _python_handles_sigint():
+    with python_sigint():  # also when the test run inherited SIGINT ignored
+        yield
+
 
 pytestmark = [
     pytest.mark.skipif(not hasattr(signal, "raise_signal"), reason="needs signal.raise_signal"),

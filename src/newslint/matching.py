@@ -1,8 +1,12 @@
 """Fast, offset-preserving matchers shared by the kinds.
 
-``Lexicon`` finds whole words and phrases with one pass of an Aho-Corasick automaton over
-case-folded text; ``Patterns`` runs user regular expressions on RE2, whose matching time is
-linear in the input, so no rule file can make the linter hang.
+``Lexicon`` finds whole words and phrases with an Aho-Corasick automaton over case-folded
+text; ``Patterns`` runs user regular expressions on RE2, whose matching time is linear in the
+input, so no rule file can make the linter hang.
+
+Per article, the work is shared: every lexicon's keys are in one automaton, so the article is
+scanned once for all of them (hits bucketed per lexicon), and the article is encoded to UTF-8
+once for all the rules' RE2 patterns.
 """
 
 from __future__ import annotations
