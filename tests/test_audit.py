@@ -19,6 +19,7 @@ pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
 from newslint.cli import main  # noqa: E402
+from signals import sigint_default  # noqa: E402
 
 ARCHIVE = Path(__file__).parent / "fixtures" / "audit" / "archive"
 FILES = sorted(str(p) for p in ARCHIVE.rglob("*") if p.is_file())
@@ -201,7 +202,8 @@ def _archive(folder: Path, copies: int) -> Path:
 
 def _start(archive, out, *args):
     command = [sys.executable, "-m", "newslint", "audit", str(archive), "--out", str(out), "--chunk-size", "3", *args]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # SIGINT not ignored, even when this test run was started in the background
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=sigint_default)
 
 
 def _wait_for_parts(out: Path, at_least: int, proc) -> int:
@@ -213,6 +215,35 @@ def _wait_for_parts(out: Path, at_least: int, proc) -> int:
             return done
         time.sleep(0.02)
     raise AssertionError("the audit finished or stalled before it could be interrupted")
+
+
+def _interrupt_after_parts(out: Path, at_least: int, proc) -> None:
+    """Ctrl-C once at least ``at_least`` parts are saved. The audit is stopped (SIGSTOP) while
+    the parts are counted and the SIGINT is sent, so it cannot run on to its end in between,
+    however loaded the machine: the signal is waiting for it when it continues."""
+    parts = out / ".newslint-audit"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        proc.send_signal(signal.SIGSTOP)
+        _wait_stopped(proc.pid)
+        done = len(list(parts.glob("*.articles.parquet"))) if parts.is_dir() else 0
+        if done >= at_least:
+            proc.send_signal(signal.SIGINT)
+            proc.send_signal(signal.SIGCONT)
+            return
+        proc.send_signal(signal.SIGCONT)
+        time.sleep(0.02)
+    raise AssertionError("the audit finished or stalled before it could be interrupted")
+
+
+def _wait_stopped(pid: int) -> None:
+    """Until the process is stopped (a signal is delivered soon after kill() returns, not at once)."""
+    stat = Path(f"/proc/{pid}/stat")
+    deadline = time.monotonic() + 10
+    while stat.exists() and time.monotonic() < deadline:
+        if stat.read_text().rsplit(")", 1)[1].split()[0] in ("T", "t", "Z", "X"):
+            return
+        time.sleep(0.001)
 
 
 @pytest.fixture(scope="module")
@@ -230,14 +261,14 @@ def test_resume_after_a_killed_or_interrupted_run_counts_every_article_once(big,
     archive, whole = big
     out = tmp_path / "out"
     proc = _start(archive, out, *(["-j", "2"] if how == "kill" else []))
-    _wait_for_parts(out, 3, proc)
     if how == "kill":
+        _wait_for_parts(out, 3, proc)
         proc.kill()  # SIGKILL: no clean-up at all
         proc.wait()
     else:
-        proc.send_signal(signal.SIGINT)  # Ctrl-C
+        _interrupt_after_parts(out, 3, proc)  # Ctrl-C
         _, err = proc.communicate(timeout=120)
-        assert proc.returncode == 130
+        assert proc.returncode == 130, err
         assert "newslint: interrupted; " in err and "continue with the same command and --resume" in err
     done = len(list((out / ".newslint-audit").glob("*.articles.parquet")))
     assert 3 <= done < 24

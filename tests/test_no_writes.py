@@ -20,6 +20,7 @@ from click.testing import CliRunner
 import newslint.writing
 from newslint.cli import main
 from newslint.writing import write_atomically
+from signals import sigint_default
 
 REPO = Path(__file__).resolve().parents[1]
 PAST = 1_500_000_000_000_000_000  # 2017, in ns: a run that touched a file would move its mtime
@@ -275,6 +276,7 @@ def test_ctrl_c_stops_promptly_with_130(tmp_path, jobs):
         [sys.executable, "-m", "newslint", "--no-cache", "-j", jobs, str(folder)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=sigint_default,  # not ignored, even when this test run was started in the background
     )
     try:
         first = proc.stdout.readline()  # linting is under way

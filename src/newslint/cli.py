@@ -11,7 +11,7 @@ import click
 from . import __version__
 from .errors import InputError, NewslintError
 from .finding import Severity
-from .discover import display_path
+from .discover import display_path, real_path
 from .options import walk_options
 from .report import FORMATS, Summary, get_reporter
 
@@ -187,6 +187,7 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
 
     from .discover import WalkOptions
     from .engine import Linter
+    from .interrupt import Interrupts
     from .pool import Terminated, cpu_count
     from .run import RunOptions, lint_paths
 
@@ -232,15 +233,18 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
     failed = False
     warned: set[str] = set()
     linted: set[str] = set()  # real paths of the files read: never overwritten by -o or --write-baseline
+    interrupts = Interrupts().start()  # stopped in the "finally" below
     try:
         for result in lint_paths(paths, options, jobs=jobs or cpu_count()):
+            interrupts.check()  # a Ctrl-C that a finaliser swallowed still stops the run
             if isinstance(result, InputError):
                 _error(str(result))
                 summary.unreadable += 1
                 reporter.unreadable(result.path, str(result))
                 continue
-            if result.path != "<stdin>" and not (stdin_filename and result.path == display_path(stdin_filename)):
-                linted.add(os.path.realpath(result.path))
+            if (output or write_baseline) and result.path != "<stdin>" and not (
+                    stdin_filename and result.path == display_path(stdin_filename)):
+                linted.add(real_path(result.path))
             if result.unreadable:
                 _error(result.unreadable)
                 summary.unreadable += 1
@@ -269,6 +273,7 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
             failed = failed or any(f.severity >= threshold for f in result.findings)
             reporter.file(result)
             summary.add(result)
+        interrupts.check()
         reporter.finish(summary)
         if diff_file and changes is not None and not changes.matched and summary.files:
             click.echo(f"newslint: warning: {diff_file}: no file in the diff is one of the files linted (its paths are "
@@ -301,6 +306,8 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
     except Terminated as exc:  # SIGTERM or SIGHUP while worker processes ran
         click.echo(f"newslint: terminated by {signal.Signals(exc.signum).name}", err=True)
         sys.exit(128 + exc.signum)
+    finally:
+        interrupts.stop()
     if summary.unreadable or summary.internal_errors:
         sys.exit(ExitCode.ERROR)
     if writer is not None:

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import yaml
 
+from .discover import real_folder, real_path
 from .errors import ConfigError
 from .genre import GENRES
 
@@ -126,7 +127,7 @@ class ConfigFile:
         data = self.data
         try:
             # os.path.realpath, not Path.resolve: a symbolic link loop must not raise here
-            rel = Path(os.path.realpath(article)).relative_to(os.path.realpath(self.root)).as_posix()
+            rel = Path(real_path(article)).relative_to(real_folder(str(self.root))).as_posix()
         except ValueError:
             rel = article.as_posix()
         select = tuple(data.get("select", ()))
@@ -366,7 +367,12 @@ def find_config(directory: str) -> ConfigFile | None:
     return _find_config(directory)[0]
 
 
-find_config.cache_clear = _find_config.cache_clear  # type: ignore[attr-defined]
+def _clear_caches() -> None:
+    _find_config.cache_clear()
+    real_folder.cache_clear()
+
+
+find_config.cache_clear = _clear_caches  # type: ignore[attr-defined]
 
 
 def settings_for(path: str, explicit: str | None = None) -> Settings:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Iterator
 
 from .errors import InputError
@@ -67,7 +68,7 @@ def discover(paths: list[str], options: WalkOptions | None = None) -> Iterator[s
     def new(shown: str) -> bool:
         # the same file given twice (./a.md and its absolute path, inside a folder also given,
         # through a symbolic link) is linted once: files are told apart by their real path
-        key = shown if shown == "-" else os.path.normcase(os.path.realpath(shown))
+        key = shown if shown == "-" else os.path.normcase(real_path(shown))
         if key in seen:
             return False
         seen.add(key)
@@ -96,16 +97,36 @@ def discover(paths: list[str], options: WalkOptions | None = None) -> Iterator[s
                 yield shown
 
 
+@lru_cache(maxsize=4096)
+def real_folder(folder: str) -> str:
+    """``os.path.realpath`` of a folder, once per folder for the life of the process (cleared
+    with the configuration cache, ``config.find_config.cache_clear``)."""
+    return os.path.realpath(folder)
+
+
+def real_path(path) -> str:
+    """``os.path.realpath`` of a file, its folder resolved once per folder (a dozen system calls
+    saved per file); the file itself is resolved apart only when it is a symbolic link."""
+    folder, name = os.path.split(os.path.abspath(path))
+    if name in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    return os.path.join(real_folder(folder), name)
+
+
+def _spec(lines):
+    """A gitignore-style matcher of the given patterns (git's own semantics)."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
 class _Walker:
     def __init__(self, options: WalkOptions) -> None:
-        import pathspec
-
         self.options = options
-        self._spec_class = pathspec.GitIgnoreSpec
-        patterns = DEFAULT_EXCLUDE if options.exclude is None else options.exclude
-        self.exclude = pathspec.GitIgnoreSpec.from_lines([*patterns, *options.extend_exclude])
         user = [*(options.exclude or ()), *options.extend_exclude]
-        self.user_exclude = pathspec.GitIgnoreSpec.from_lines(user) if user else None
+        # pathspec is imported only when there is something to match: not for a run on files
+        # named on the command line without exclusion globs
+        self.user_exclude = _spec(user) if user else None
         self.cwd = os.getcwd()
         #: absolute folder -> the ignore spec of the files in it (None: it has none)
         self._ignores: dict[str, object | None] = {}
@@ -120,6 +141,13 @@ class _Walker:
         if rel.startswith("../") or rel == "..":
             rel = os.path.basename(absolute)
         return rel + "/" if is_dir else rel
+
+    @cached_property
+    def exclude(self):
+        """The exclusion globs folders are walked with (the defaults, or ``--exclude``)."""
+        options = self.options
+        patterns = DEFAULT_EXCLUDE if options.exclude is None else options.exclude
+        return _spec([*patterns, *options.extend_exclude])
 
     def excluded(self, path: str, is_dir: bool, base: str | None = None) -> bool:
         return bool(_check(self.exclude, self._relative(path, is_dir, base)))
@@ -141,7 +169,7 @@ class _Walker:
                         lines += handle.read().splitlines()
                 except OSError:
                     continue
-            self._ignores[folder] = self._spec_class.from_lines(lines) if lines else None
+            self._ignores[folder] = _spec(lines) if lines else None
         return self._ignores[folder]
 
     def ignored(self, path: str, is_dir: bool, bases: list[str]) -> bool:

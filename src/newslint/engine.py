@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import suppressions
 from .document import Document
@@ -91,8 +91,13 @@ class RuleSet:
         self.rules = {r.id: r for r in self.order}
         #: covering rule id -> the rule ids it covers (see ``Rule.covers``)
         self._covering = {r.id: set(r.covers) for r in self.order if r.covers and r.id in self.reported}
-        self.fingerprint = _fingerprint(self.order, self.reported)
         self.categories = {r.id: r.category for r in rules}
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of everything about the rule set that can change its findings (the result
+        cache's key): computed when a cache asks, not on every start."""
+        return _fingerprint(self.order, self.reported)
 
     def lint_document(
         self, doc: Document, metrics: bool = True, report_unused: bool = False, readability: bool = True
@@ -111,6 +116,8 @@ class RuleSet:
                                      rule.suggest(doc.text[h.start : h.end]))
                              for h in hits]
             except Exception as exc:  # a failing rule must not stop the run
+                import traceback
+
                 where = traceback.extract_tb(exc.__traceback__)[-1]
                 result.errors.append(
                     f"{doc.path}: internal error in rule '{rule.id}': {type(exc).__name__}: {' '.join(str(exc).split())} "
@@ -128,7 +135,7 @@ class RuleSet:
         if self._covering:
             result.findings = _drop_covered(result.findings, self._covering)
         result.findings.sort(key=lambda f: (f.start, f.rule, f.end))
-        result.findings, unused, unknown = suppressions.apply(doc.text, result.findings, self.categories, doc.lines, doc)
+        result.findings, unused, unknown = suppressions.apply(doc.text, result.findings, self.categories, None, doc)
         if report_unused or unknown:
             extra = unknown + (unused if report_unused else [])
             result.findings = sorted(result.findings + extra, key=lambda f: (f.start, f.rule, f.end))

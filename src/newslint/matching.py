@@ -1,13 +1,19 @@
 """Fast, offset-preserving matchers shared by the kinds.
 
-``Lexicon`` finds whole words and phrases with one pass of an Aho-Corasick automaton over
-case-folded text; ``Patterns`` runs user regular expressions on RE2, whose matching time is
-linear in the input, so no rule file can make the linter hang.
+``Lexicon`` finds whole words and phrases with an Aho-Corasick automaton over case-folded
+text; ``Patterns`` runs user regular expressions on RE2, whose matching time is linear in the
+input, so no rule file can make the linter hang.
+
+Per article, the work is shared: every lexicon's keys are in one automaton, so the article is
+scanned once for all of them (hits bucketed per lexicon), and the article is encoded to UTF-8
+once for all the rules' RE2 patterns.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+import weakref
 from functools import lru_cache
 
 import ahocorasick
@@ -33,11 +39,26 @@ def fold(text: str) -> str:
 _NON_WORD = re.compile(r"[^\w-]|_")
 
 
+# Below this code point the word fold is one ``str.translate`` through a table made by
+# ``_NON_WORD`` itself (so the two agree by construction); a text with a character at or above
+# it (CJK punctuation, emoji) takes the regular expression.
+_TABLE_END = 0x3000
+_BEYOND_TABLE = re.compile(f"[^\\x00-{chr(_TABLE_END - 1)}]")
+
+
+@lru_cache(maxsize=1)
+def _non_word_table() -> str:
+    return _NON_WORD.sub(" ", "".join(map(chr, range(_TABLE_END))))
+
+
 def _word_fold(text: str) -> str:
     """``fold``, with every character but letters, digits and hyphens made a space, padded with
     a space at each end: a term matches on whole words when " term " is found (or the term with
     a hyphen on either side: "record" in "world-record")."""
-    return " " + _NON_WORD.sub(" ", fold(text)) + " "
+    folded = fold(text)
+    if folded.isascii() or not _BEYOND_TABLE.search(folded):
+        return " " + folded.translate(_non_word_table()) + " "
+    return " " + _NON_WORD.sub(" ", folded) + " "
 
 
 word_fold = lru_cache(maxsize=4)(_word_fold)  # the article being checked, shared by every rule
@@ -51,35 +72,113 @@ def _keys(term: str) -> list[str]:
 class Lexicon:
     """Whole-word, case-insensitive matching of many terms in one pass of an Aho-Corasick
     automaton. A hyphen in a term matches a hyphen only ("must-have" is not "must have"); other
-    punctuation matches any punctuation or a space ("world's" also finds "world’s")."""
+    punctuation matches any punctuation or a space ("world's" also finds "world’s").
+
+    Every lexicon's keys also go into one automaton shared by all lexicons (``_Shared``): the
+    article being checked is scanned once for all of them, not once per rule."""
 
     def __init__(self, terms: list[str]) -> None:
-        self.automaton = ahocorasick.Automaton()
-        for term in terms:
-            for key in _keys(term):
-                self.automaton.add_word(key, len(key))
-        self.empty = len(self.automaton) == 0
+        self.keys = frozenset(key for term in terms for key in _keys(term))
+        self.empty = not self.keys
+        self._automaton = None  # built on first use on a one-off string (a headline)
         if not self.empty:
-            self.automaton.make_automaton()
+            _SHARED.add(self)
+
+    @property
+    def automaton(self):
+        if self._automaton is None:
+            self._automaton = ahocorasick.Automaton()
+            for key in self.keys:
+                self._automaton.add_word(key, len(key))
+            self._automaton.make_automaton()
+        return self._automaton
 
     def finditer(self, text: str, start: int = 0, end: int | None = None, cache: bool = True):
         """Yield (start, end) of terms in text[start:end], longest first where they overlap.
         ``cache=False`` for one-off strings, so they do not push the article out of the cache."""
         if self.empty:
             return
-        padded = word_fold(text) if cache else _word_fold(text)
-        end = len(text) if end is None else end
-        # padded[i + 1] is text[i]; a key " term " (or "-term ", ...) ending at padded index e
-        # covers the term text[e - length + 1 : e - 1]
-        hits = sorted(
-            ((e - length + 1, e - 1) for e, length in self.automaton.iter(padded, start, min(end + 2, len(padded)))),
-            key=lambda h: (h[0], -h[1]),
-        )
+        end = len(text) if end is None else min(end, len(text))
+        if cache:
+            hits = _SHARED.hits(self, text)
+            i = bisect.bisect_left(hits, (start,))
+        else:
+            # padded[i + 1] is text[i]; a key " term " (or "-term ", ...) ending at padded index
+            # e covers the term text[e - length + 1 : e - 1]
+            padded = _word_fold(text)
+            hits = sorted(((e - length + 1, e - 1) for e, length in self.automaton.iter(padded, start, end + 2)),
+                          key=_longest_first)
+            i = 0
         last_end = -1
-        for begin, stop in hits:
+        for begin, stop in hits[i:] if i else hits:
+            if begin > end:
+                break
             if begin >= last_end and stop <= end:
                 last_end = stop
                 yield begin, stop
+
+
+def _longest_first(hit: tuple[int, int]) -> tuple[int, int]:
+    return hit[0], -hit[1]
+
+
+class _Shared:
+    """One Aho-Corasick automaton of the keys of every live Lexicon, and the hits of the last
+    text scanned, bucketed per lexicon (sorted by start, longest first).
+
+    The rules of a run are loaded before the first article, so the automaton is built once; a
+    Lexicon made later (a rule set loaded for another folder, the language server reloading its
+    rules) rebuilds it on the next scan. Lexicons are held weakly: one no longer used costs
+    nothing after the next rebuild."""
+
+    def __init__(self) -> None:
+        self.members: weakref.WeakSet[Lexicon] = weakref.WeakSet()
+        #: (automaton, lexicon -> slot), or None until the next scan builds it
+        self.index: tuple | None = None
+        #: (text, slot -> hits) of the last text scanned; one attribute, so always consistent
+        self.last: tuple[str | None, dict] = (None, {})
+
+    def add(self, lexicon: Lexicon) -> None:
+        self.members.add(lexicon)
+        self.index = None
+        self.last = (None, {})
+
+    def _build(self) -> tuple:
+        slots_of: dict[str, list[int]] = {}
+        slots: weakref.WeakKeyDictionary[Lexicon, int] = weakref.WeakKeyDictionary()
+        for slot, lexicon in enumerate(list(self.members)):
+            slots[lexicon] = slot
+            for key in lexicon.keys:
+                slots_of.setdefault(key, []).append(slot)
+        automaton = ahocorasick.Automaton()
+        for key, where in slots_of.items():
+            automaton.add_word(key, (len(key), tuple(where)))
+        automaton.make_automaton()
+        self.index = automaton, slots
+        return self.index
+
+    def hits(self, lexicon: Lexicon, text: str) -> list[tuple[int, int]]:
+        index = self.index or self._build()
+        last_text, buckets = self.last
+        if text is not last_text:
+            # padded[i + 1] is text[i]; a key ending at padded index e covers the term
+            # text[e - length + 1 : e - 1]
+            buckets = {}
+            for e, (length, where) in index[0].iter(word_fold(text)):
+                hit = (e - length + 1, e - 1)
+                for slot in where:
+                    bucket = buckets.get(slot)
+                    if bucket is None:
+                        buckets[slot] = [hit]
+                    else:
+                        bucket.append(hit)
+            for bucket in buckets.values():
+                bucket.sort(key=_longest_first)
+            self.last = (text, buckets)
+        return buckets.get(index[1][lexicon], [])
+
+
+_SHARED = _Shared()
 
 
 class Patterns:
@@ -119,11 +218,98 @@ class Patterns:
             return
         end = len(text) if end is None else end
         groups = self.groups
-        for m in self.regex.finditer(text, start, end):
-            span = m.span()
+        raw = getattr(self.regex, "_regexp", None)
+        encoded = _encoded(text) if raw is not None else None
+        if encoded is None:  # the wrapper's own way (its internals changed, or text not UTF-8)
+            for m in self.regex.finditer(text, start, end):
+                span = m.span()
+                for g in groups:
+                    if m.start(g) >= 0:
+                        span = m.span(g)
+                        break
+                if span[1] > span[0]:
+                    yield span
+            return
+        # RE2 itself on the article encoded once, offsets converted by bisection: the wrapper
+        # encodes the text again and walks it to convert offsets on every call, for every rule
+        yield from encoded.finditer(raw, groups, start, end)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+class _Encoded:
+    """A text as UTF-8 bytes for RE2, with character and byte offsets converted by bisection
+    over its non-ASCII characters (none to convert in an ASCII text)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ascii = text.isascii()
+        self.data = text.encode("utf-8")
+        self.chars: list[int] = []  # character offsets of the non-ASCII characters
+        self.bytes: list[int] = []  # their byte offsets
+        self.extra: list[int] = []  # bytes beyond one per character, up to and including each
+        if not self.ascii:
+            total = 0
+            for m in _NON_ASCII.finditer(text):
+                at = m.start()
+                self.chars.append(at)
+                self.bytes.append(at + total)
+                total += len(m.group().encode("utf-8")) - 1
+                self.extra.append(total)
+
+    def to_byte(self, offset: int) -> int:
+        k = bisect.bisect_left(self.chars, offset)
+        return offset + (self.extra[k - 1] if k else 0)
+
+    def to_char(self, offset: int) -> int:
+        k = bisect.bisect_left(self.bytes, offset)
+        return offset - (self.extra[k - 1] if k else 0)
+
+    def finditer(self, raw, groups: list[int], start: int, end: int):
+        """(start, end) of each non-empty match of the compiled RE2 ``raw`` in text[start:end]
+        (or of its first matching group among ``groups``), as ``re2``'s finditer finds them."""
+        size = len(self.text)
+        start, end = max(0, min(start, size)), max(0, min(end, size))
+        if start > end:
+            return
+        data, ascii_ = self.data, self.ascii
+        pos, stop = (start, end) if ascii_ else (self.to_byte(start), self.to_byte(end))
+        match = raw.Match
+        while True:
+            spans = match(_UNANCHORED, data, pos, stop)
+            whole = spans[0]
+            if whole[0] < 0:
+                return
+            span = whole
             for g in groups:
-                if m.start(g) >= 0:
-                    span = m.span(g)
+                if spans[g][0] >= 0:
+                    span = spans[g]
                     break
             if span[1] > span[0]:
-                yield span
+                yield span if ascii_ else (self.to_char(span[0]), self.to_char(span[1]))
+            if pos == stop:
+                return
+            if pos == whole[1]:  # an empty match: step over one character
+                lead = data[pos]
+                pos += 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+            else:
+                pos = whole[1]
+
+
+_UNANCHORED = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
+_recent: list[_Encoded] = []  # the article being checked and a headline: encoded once for every rule
+
+
+def _encoded(text: str) -> _Encoded | None:
+    for done in _recent:
+        if done.text is text:
+            return done
+    if _UNANCHORED is None:
+        return None
+    try:
+        encoded = _Encoded(text)
+    except UnicodeEncodeError:  # a lone surrogate: the wrapper reports it as it always has
+        return None
+    _recent[:] = [encoded, *_recent[:1]]
+    return encoded

@@ -21,6 +21,8 @@ import signal
 from collections import deque
 from typing import Callable, Iterable, Iterator
 
+from .interrupt import blocked_for_fork, unblock_in_worker
+
 CHUNK = 8  # files per message: amortises the pipe's cost, keeps the workers evenly loaded
 
 
@@ -44,6 +46,7 @@ def _worker_main(conn, setup, args) -> None:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    unblock_in_worker()  # blocked by the parent while it forked this process
     try:
         work = setup(*args)
     except Exception as exc:  # answer every file with the error, for the parent to raise
@@ -67,7 +70,8 @@ class _Worker:
     def __init__(self, context, setup, args) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_worker_main, args=(child, setup, args), daemon=True)
-        self.process.start()
+        with blocked_for_fork():  # a Ctrl-C during the fork goes to the parent, never to a half-made worker
+            self.process.start()
         child.close()
         self.pending: deque = deque()  # (index, item) sent and not answered yet, in order
 

@@ -14,9 +14,10 @@ import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .matching import Lexicon
 from .spans import Block, Span, _WORD, _any_between
 
 if TYPE_CHECKING:
@@ -343,7 +344,7 @@ class Quotes:
     @cached_property
     def _quote_cues(self) -> list[tuple[int, int]]:
         """Spans of every quote cue ("titled", "put it") in the body, found once."""
-        return list(_quote_cue_lexicon().finditer(self.doc.text, self.doc.body_start))
+        return list(_QUOTE_CUE_LEXICON.finditer(self.doc.text, self.doc.body_start))
 
     @cached_property
     def _quote_cue_starts(self) -> list[int]:
@@ -362,7 +363,7 @@ class Quotes:
     @cached_property
     def _speech_spans(self) -> list[tuple[int, int]]:
         """Spans of every speech verb ("said", "according to") in the body."""
-        return list(_speech_lexicon().finditer(self.doc.text, self.doc.body_start))
+        return list(_SPEECH_LEXICON.finditer(self.doc.text, self.doc.body_start))
 
     @cached_property
     def _speech_span_starts(self) -> list[int]:
@@ -376,7 +377,7 @@ class Quotes:
 
     @cached_property
     def _source_cue_at(self) -> list[int]:
-        return [start for start, _ in _source_cue_lexicon().finditer(self.doc.text, self.doc.body_start)]
+        return [start for start, _ in _SOURCE_CUE_LEXICON.finditer(self.doc.text, self.doc.body_start)]
 
     def attribution_in(self, start: int, end: int) -> bool:
         """Does text[start:end] attribute something to a source (a speech verb, "according to")?"""
@@ -422,11 +423,8 @@ class Quotes:
         return _any_between(self._attributed_quote_at, start, end)
 
 
-@lru_cache(maxsize=1)
-def _speech_lexicon():
-    from .matching import Lexicon
-
-    return Lexicon(SPEECH_TERMS)
+# made at import (cheap: the keys only), so the automaton all lexicons share has them from the start
+_SPEECH_LEXICON = Lexicon(SPEECH_TERMS)
 
 
 #: Words that tell where a quotation comes from when it is not speech: a motto, a title, a
@@ -439,18 +437,10 @@ QUOTE_CUE_TERMS = (
              "words of", "talks about", "heard from"]
 
 
-@lru_cache(maxsize=1)
-def _quote_cue_lexicon():
-    from .matching import Lexicon
-
-    return Lexicon(QUOTE_CUE_TERMS)
+_QUOTE_CUE_LEXICON = Lexicon(QUOTE_CUE_TERMS)
 
 
-@lru_cache(maxsize=1)
-def _source_cue_lexicon():
-    from .matching import Lexicon
-
-    return Lexicon(_SOURCE_CUE_TERMS)
+_SOURCE_CUE_LEXICON = Lexicon(_SOURCE_CUE_TERMS)
 
 
 # A name standing as a label right before a quotation (at the start of its paragraph), or a dash

@@ -64,7 +64,11 @@ def read_path(path: str) -> str:
             opened = os.fstat(handle.fileno())
             if not stat.S_ISREG(opened.st_mode):
                 raise InputError(path, "is not a regular file")
-            data = handle.read(MAX_BYTES + 1)
+            # a buffer the file's size (plus one byte to see whether it grew since), not the
+            # 10 MiB limit: a large read buffer costs a memory map per file
+            data = handle.read(min(opened.st_size, MAX_BYTES) + 1)
+            if len(data) > opened.st_size:  # it grew: read on, up to the limit
+                data += handle.read(MAX_BYTES + 1 - len(data))
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except OSError as exc:

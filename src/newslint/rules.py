@@ -222,7 +222,9 @@ def load_rule_file(path: Path, validate: bool = True) -> Rule:
 
 
 def parse_rule(source: str, path: str, default_id: str, validate: bool = True) -> Rule:
-    data = _load_yaml(source, path, unique_keys=True)
+    # a shipped rule (validate=False) is plain libyaml: the test suite loads every one with
+    # validate=True (bounded, unique keys, schema), so a run need not check them again
+    data = _load_yaml(source, path, unique_keys=True) if validate else yaml.load(source, Loader=_SAFE_LOADER)
     if not isinstance(data, dict):
         raise ConfigError(path, "a rule file must be a YAML mapping", 1)
     node = _LazyNode(source)

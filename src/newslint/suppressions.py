@@ -70,7 +70,7 @@ def _front_matter_directive(doc) -> Directive | None:
     return Directive("disable-file", frozenset(names), start, end if end > start else start + len("disable"))
 
 
-def apply(text: str, findings: list[Finding], categories: dict[str, str], lines: LineIndex, doc=None):
+def apply(text: str, findings: list[Finding], categories: dict[str, str], lines: LineIndex | None = None, doc=None):
     """Findings that no directive suppresses, the directives that suppressed nothing, and
     ``unknown-suppression`` findings for names in directives that are no rule or category.
 
@@ -87,6 +87,8 @@ def apply(text: str, findings: list[Finding], categories: dict[str, str], lines:
         directives.append(front)
     if not directives:
         return findings, [], []
+    if lines is None:  # built only for an article with directives
+        lines = doc.lines if doc is not None else LineIndex(text)
     next_line: dict[int, list[Directive]] = {}
     next_block: dict[tuple[int, int], list[Directive]] = {}  # (start, end) of a block -> its directives
     ranges: list[tuple[int, int, Directive]] = []

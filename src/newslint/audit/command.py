@@ -110,6 +110,7 @@ def _run(out, manifest, options, resume, jsonl, jobs, engine, scheduler, table, 
 
 
 def _audit(store, items, options, jobs, engine, address, chunk_size, progress, out, jsonl):
+    from ..interrupt import Interrupts
     from . import inputs
 
     done = store.done()
@@ -125,8 +126,9 @@ def _audit(store, items, options, jobs, engine, address, chunk_size, progress, o
     show = progress if progress is not None else sys.stderr.isatty() and not os.environ.get("CI")
     audited, problems, warned = len(done), 0, set()
     try:
-        with _progress(show, len(done)) as advance:
+        with Interrupts() as interrupts, _progress(show, len(done)) as advance:
             for result in results:
+                interrupts.check()  # a Ctrl-C that a finaliser swallowed still stops the audit
                 store.write(result)
                 audited += result.articles.num_rows
                 for message in result.warnings:
@@ -138,6 +140,7 @@ def _audit(store, items, options, jobs, engine, address, chunk_size, progress, o
                     click.echo(f"newslint: error: {problem}", err=True)
                 problems += bad.num_rows
                 advance(result.articles.num_rows)
+            interrupts.check()
     except KeyboardInterrupt:
         click.echo(f"newslint: interrupted; {audited} article(s) are saved in {out}: continue with the same command and --resume",
                    err=True)

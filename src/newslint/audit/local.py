@@ -12,7 +12,10 @@ from .chunk import audit_chunk, run_options, _runner
 def _init_worker(options) -> None:
     import signal
 
+    from ..interrupt import unblock_in_worker
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    unblock_in_worker()  # blocked by the parent while it forked this process
     _runner(run_options(options))
 
 
@@ -29,8 +32,11 @@ def run_local(chunks, options, jobs: int = 1):
         return
     import multiprocessing
 
+    from ..interrupt import blocked_for_fork
+
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    pool = context.Pool(jobs, initializer=_init_worker, initargs=(options,))
+    with blocked_for_fork():  # its helper threads keep the mask: every worker is forked with it
+        pool = context.Pool(jobs, initializer=_init_worker, initargs=(options,))
     pending: deque = deque()
     try:
         for chunk in chunks:

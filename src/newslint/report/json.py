@@ -20,7 +20,7 @@ class JsonReporter:
         stream.write(f'{{"version": {VERSION}, "files": [')
 
     def file(self, result) -> None:
-        lines = LineIndex(result.text)
+        lines = LineIndex(result.text) if result.findings else None  # a clean article needs no line index
         entry = {
             "path": result.path,
             "findings": [f.to_dict(lines) for f in result.findings],
