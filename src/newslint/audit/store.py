@@ -77,14 +77,18 @@ class Store:
             names = [n for n in names if n[: -len(suffix)] in finished]
         return [os.path.join(self.parts, n) for n in names]
 
-    def done(self) -> set[str]:
-        """Paths (or table row names) of the articles already audited."""
+    def done(self):
+        """The paths (or table row names) of the articles already audited, as a DigestSet:
+        8 bytes an article, so resuming a long audit does not hold its names."""
         import pyarrow.parquet as pq
 
-        seen: set[str] = set()
-        for path in self.part_files("articles"):
-            seen.update(pq.read_table(path, columns=["path"]).column("path").to_pylist())
-        return seen
+        from ..digests import DigestSet
+
+        def names():
+            for path in self.part_files("articles"):
+                yield from pq.read_table(path, columns=["path"]).column("path").to_pylist()
+
+        return DigestSet(names())
 
     def write(self, result) -> None:
         stem = os.path.join(self.parts, f"{result.first:010d}")
