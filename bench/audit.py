@@ -5,6 +5,7 @@
     python bench/audit.py --articles 100000 --only audit-j2   # one configuration (e.g. the memory run)
     python bench/audit.py --markdown             # the table as Markdown (for docs/performance.md)
     python bench/audit.py --articles 100000 --only audit-j2 --select peacock-word   # a quicker memory run
+    nice -n 10 python bench/audit.py --articles 10000 --markdown   # on a machine shared with others
 
 The archive is built at run time in a temporary folder, removed afterwards, never committed: each
 article is Markdown with front matter (a title, a date, an author, topics) and 4 to 12 paragraphs

@@ -205,6 +205,13 @@ class _Walker:
         def skip(path: str, is_dir: bool) -> bool:
             return self.excluded(path, is_dir, self._base) or (respect and self.ignored(path, is_dir, bases))
 
+        try:
+            yield from self._entries(folder, absolute, real, entries, skip)
+        finally:
+            if absolute not in self._outer:  # its ignore files matter no more: a walk of page bundles
+                self._ignores.pop(absolute, None)  # (a folder per article) must not hold one per article
+
+    def _entries(self, folder: str, absolute: str, real: str, entries, skip) -> Iterator[tuple[str, str] | InputError]:
         for entry in entries:
             path = os.path.join(folder, entry.name)
             try:
