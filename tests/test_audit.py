@@ -140,6 +140,19 @@ def test_jobs_take_auto_as_check_does(tmp_path):
                                  f"or 'auto' (see 'newslint {args[0]} --help')\n")
 
 
+def test_merged_files_hold_row_groups_of_bounded_size(audited, tmp_path, monkeypatch):
+    from newslint.audit import store
+
+    one_part = pq.read_table(audited / "articles.parquet").take([0, 1]).nbytes  # a part of two articles
+    monkeypatch.setattr(store, "ROW_GROUP_BYTES", one_part * 2)
+    audit(tmp_path / "m", ARCHIVE, "--chunk-size", "2", "--readability")
+    merged = pq.ParquetFile(tmp_path / "m" / "articles.parquet")
+    sizes = [merged.metadata.row_group(i).num_rows for i in range(merged.metadata.num_row_groups)]
+    assert len(sizes) > 1 and 0 < min(sizes) and max(sizes) <= 4 and sum(sizes) == len(FILES)  # no empty group
+    for kind in ("findings", "articles"):
+        assert pq.read_table(tmp_path / "m" / f"{kind}.parquet").equals(pq.read_table(audited / f"{kind}.parquet"))
+
+
 def test_unreadable_file_is_a_row_and_an_error(tmp_path):
     shutil.copytree(ARCHIVE, tmp_path / "a")
     (tmp_path / "a" / "notes.txt").write_bytes(b"caf\xe9 au lait\n")
