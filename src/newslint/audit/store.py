@@ -129,7 +129,7 @@ class Store:
 
 #: a merged file's row groups: small parts are joined up to this many rows or this much
 #: Arrow memory, whichever comes first. A row group is held whole until it is written, so the
-#: bytes bound what the merge holds (about 12,000 articles' rows, 15,000 findings'), however
+#: bytes bound what the merge holds (about 12,000 articles' rows, 13,000 findings'), however
 #: large the archive
 ROW_GROUP_ROWS = 65536
 ROW_GROUP_BYTES = 4 << 20
