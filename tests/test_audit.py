@@ -101,6 +101,12 @@ def test_report_is_self_contained_with_charts_and_worst_articles(audited):
     assert "https://" not in page and page.count("http://") == page.count("http://www.w3.org/")
     for chart in ("distributions", "by-month", "by-authors", "by-sections", "by-tags", "rules"):
         assert f'data-chart="{chart}"><svg' in page
+    # a histogram of every metric the articles table holds (its panel titles are SVG text)
+    distributions = page[page.index('data-chart="distributions"'):page.index("</figure>", page.index('data-chart="distributions"'))]
+    for title in ("words per article", "paragraphs", "findings (any severity)", "warning+ findings per 1,000 words",
+                  "hype per 1,000 words", "readability grade (Flesch-Kincaid)", "quotations", "quotations with a speaker or source",
+                  "quotations from named speakers", "unsupported claims", "links", "FAQ items"):
+        assert f">{title}</text>" in distributions
     worst = page[page.index('id="worst-articles"'):page.index("</table>", page.index('id="worst-articles"'))]
     assert worst.count('<tr class="article">') == 3  # the three articles with findings (50 words or more)
     assert worst.index("startup-launch.md") < worst.index("bakery-award.md") < worst.index("library-roof.md")
@@ -122,6 +128,32 @@ def test_parallel_run_gives_the_same_tables(audited, tmp_path):
         assert pq.read_table(tmp_path / "p" / f"{kind}.parquet").equals(pq.read_table(audited / f"{kind}.parquet"))
 
 
+def test_jobs_take_auto_as_check_does(tmp_path):
+    audit(tmp_path / "one", ARCHIVE, "--select", "peacock-word")
+    audit(tmp_path / "auto", ARCHIVE, "--select", "peacock-word", "-j", "auto", "--chunk-size", "1")
+    for kind in ("findings", "articles"):
+        assert pq.read_table(tmp_path / "auto" / f"{kind}.parquet").equals(pq.read_table(tmp_path / "one" / f"{kind}.parquet"))
+    assert pq.read_table(tmp_path / "one" / "findings.parquet").num_rows > 5
+    for args in (["audit", ARCHIVE, "--out", tmp_path / "x"], ["check", "--no-cache", ARCHIVE]):
+        result = run(*args, "-j", "many")
+        assert result.exit_code == 2
+        assert result.stderr == ("newslint: error: invalid value for '-j' / '--jobs': 'many' is not a number of processes "
+                                 f"or 'auto' (see 'newslint {args[0]} --help')\n")
+
+
+def test_merged_files_hold_row_groups_of_bounded_size(audited, tmp_path, monkeypatch):
+    from newslint.audit import store
+
+    one_part = pq.read_table(audited / "articles.parquet").take([0, 1]).nbytes  # a part of two articles
+    monkeypatch.setattr(store, "ROW_GROUP_BYTES", one_part * 2)
+    audit(tmp_path / "m", ARCHIVE, "--chunk-size", "2", "--readability")
+    merged = pq.ParquetFile(tmp_path / "m" / "articles.parquet")
+    sizes = [merged.metadata.row_group(i).num_rows for i in range(merged.metadata.num_row_groups)]
+    assert len(sizes) > 1 and 0 < min(sizes) and max(sizes) <= 4 and sum(sizes) == len(FILES)  # no empty group
+    for kind in ("findings", "articles"):
+        assert pq.read_table(tmp_path / "m" / f"{kind}.parquet").equals(pq.read_table(audited / f"{kind}.parquet"))
+
+
 def test_unreadable_file_is_a_row_and_an_error(tmp_path):
     shutil.copytree(ARCHIVE, tmp_path / "a")
     (tmp_path / "a" / "notes.txt").write_bytes(b"caf\xe9 au lait\n")
@@ -132,6 +164,38 @@ def test_unreadable_file_is_a_row_and_an_error(tmp_path):
     bad = [r for r in rows if r["status"] != "ok"]
     assert len(rows) == len(FILES) + 1 and [r["status"] for r in bad] == ["unreadable"]
     assert "is not valid UTF-8" in bad[0]["problem"]
+
+
+def test_a_symbolic_link_out_of_the_tree_is_refused_unless_followed_as_check_does(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "private.md").write_text("The vault code is 4417, a ground-breaking, iconic secret.\n", encoding="utf-8")
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    (desk / "pier.md").write_text("The pier reopened on Friday after repairs, the harbour master said.\n", encoding="utf-8")
+    os.symlink(tmp_path / "private.md", desk / "vault.md")
+    os.symlink(desk / "pier.md", desk / "wharf.md")  # a link inside the tree: the same article, once
+    refused = ("desk/vault.md: is a symbolic link to a file outside the folder being linted; "
+               "not followed (use --follow-symlinks to lint it)")
+    result = run("audit", "desk", "--out", "o", "--select", "peacock-word")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"newslint: error: {refused}"
+    rows = pq.read_table("o/articles.parquet").to_pylist()
+    assert [(r["path"], r["status"], r["problem"]) for r in rows] == [
+        ("desk/pier.md", "ok", None), ("desk/vault.md", "unreadable", refused)]
+    assert pq.read_table("o/findings.parquet").num_rows == 0
+    assert "4417" not in Path("o/report.html").read_text(encoding="utf-8")
+    assert run("check", "--no-cache", "--select", "peacock-word", "desk").stderr == f"newslint: error: {refused}\n"
+
+    result = run("audit", "desk", "--out", "followed", "--select", "peacock-word", "--follow-symlinks")
+    assert result.exit_code == 0, result.output
+    rows = pq.read_table("followed/articles.parquet").to_pylist()
+    assert [(r["path"], r["status"]) for r in rows] == [("desk/pier.md", "ok"), ("desk/vault.md", "ok")]
+    findings = pq.read_table("followed/findings.parquet").to_pylist()
+    assert [(f["path"], f["rule"], f["text"]) for f in findings] == [
+        ("desk/vault.md", "peacock-word", "ground-breaking"), ("desk/vault.md", "peacock-word", "iconic")]
+    assert findings == [{k: f[k] for k in findings[0]} for f in findings]
+    checked = check_jsonl("--select", "peacock-word", "--follow-symlinks", "desk")
+    assert [(f["path"], f["start"], f["end"]) for f in checked] == [(f["path"], f["start"], f["end"]) for f in findings]
 
 
 def test_table_inputs_give_the_same_findings_as_the_files(audited, tmp_path):
@@ -302,6 +366,37 @@ def test_front_matter_fields_as_the_tables_hold_them():
     assert front_matter_fields({"date": "2021-11-30 08:00:00 -0500", "published": "ignored"})["date"] == "2021-11-30"
     assert front_matter_fields({"date": "last spring"})["date"] == "last spring"
     assert front_matter_fields({}) == dict.fromkeys(("title", "date", "authors", "sections", "topics", "tags"))
+
+
+def test_report_tallies_hold_distinct_values_not_one_entry_per_article():
+    np = pytest.importorskip("numpy")
+    from newslint.audit.report import Spread
+
+    rng = np.random.default_rng(13)
+    words = rng.integers(80, 140, 5000).astype(float)  # 60 distinct values over 5,000 articles
+    rates = np.round(rng.exponential(4.0, 5000), 2)
+    rates[::7] = np.nan  # not measured for these articles
+    for values in (words, rates):
+        spread = Spread()
+        for part in np.array_split(values, 50):  # one store part at a time
+            spread.add(part)
+        measured = values[~np.isnan(values)]
+        distinct, counts = spread.arrays()
+        assert len(distinct) == len(np.unique(measured)) and counts.sum() == len(spread) == len(measured)
+        for q in (0, 1, 50, 73.5, 99, 100):
+            assert spread.percentile(q) == pytest.approx(np.percentile(measured, q), rel=1e-12)
+        assert spread.total() == pytest.approx(measured.sum())
+    assert len(Spread().arrays()[0]) == 0 and len(Spread()) == 0
+
+
+def test_resume_remembers_the_audited_articles_by_digest():
+    from newslint.digests import DigestSet
+
+    names = [f"archive/{year}/story-{i:05d}.md" for year in (2023, 2024) for i in range(3000)] + ["caf\udce9.md", "t.csv:17"]
+    done = DigestSet(names + names[:10])  # a name met twice is one article
+    assert len(done) == len(names) and all(name in done for name in names)
+    assert not any(name in done for name in ("archive/2025/story-00001.md", "archive/2023/story-3000.md", "t.csv:18", ""))
+    assert "" not in DigestSet([]) and len(DigestSet([])) == 0
 
 
 def test_no_progress_bar_in_ci_and_when_not_a_terminal(tmp_path):

@@ -133,6 +133,35 @@ def test_walking_a_folder_honours_gitignore_and_ignore(workdir):
                                   "posts/private/memo.md", "posts/vendor/lib.md"]
 
 
+def test_a_folder_is_walked_in_path_order_one_folder_listing_at_a_time(workdir, monkeypatch):
+    import os
+
+    from newslint.discover import discover
+
+    for name in ("a.md", "b/c.md", "b/d/e.txt", "b.md", "b-side.md", "c/f.md", "c/g/h.md", "d.md"):
+        write(workdir / "desk" / name, "The ferry left at noon, the harbour office said.\n")
+    listed = []
+    real_scandir = os.scandir
+
+    def scandir(path):
+        listed.append(os.path.relpath(path, workdir))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    walk = discover(["desk"])
+    # sorted by path, a subfolder's files in its place (as ``ls -R | sort``)
+    assert next(walk) == "desk/a.md" and listed == ["desk"]  # nothing below is listed yet
+    assert next(walk) == "desk/b/c.md" and listed == ["desk", "desk/b"]
+    assert next(walk) == "desk/b/d/e.txt" and listed == ["desk", "desk/b", "desk/b/d"]
+    assert list(walk) == ["desk/b-side.md", "desk/b.md", "desk/c/f.md", "desk/c/g/h.md", "desk/d.md"]
+    assert listed == ["desk", "desk/b", "desk/b/d", "desk/c", "desk/c/g"]
+    # a file inside the folder given again, or through a link, is still yielded once
+    os.symlink(workdir / "desk" / "a.md", workdir / "desk" / "c" / "a-link.md")
+    assert list(discover(["desk/b.md", "desk", str(workdir / "desk" / "a.md")])) == [
+        "desk/b.md", "desk/a.md", "desk/b/c.md", "desk/b/d/e.txt", "desk/b-side.md", "desk/c/f.md", "desk/c/g/h.md",
+        "desk/d.md"]
+
+
 def test_ignore_files_above_the_folder_apply_up_to_the_repository_root(workdir):
     site(workdir)
     (workdir / ".git").mkdir()

@@ -12,7 +12,7 @@ from . import __version__
 from .errors import InputError, NewslintError
 from .finding import Severity
 from .discover import display_path, real_path
-from .options import walk_options
+from .options import JOBS, walk_options
 from .report import FORMATS, Summary, get_reporter
 
 
@@ -42,28 +42,6 @@ class NewslintGroup(click.Group):
         except KeyboardInterrupt:  # e.g. while rules load; click would print "Aborted!" and exit 1
             click.echo("newslint: interrupted", err=True)
             sys.exit(ExitCode.INTERRUPTED)
-
-
-class _Jobs(click.ParamType):
-    """``-j``: a number of processes, 0 or "auto" for one per CPU."""
-
-    name = "N|auto"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, int):
-            return value
-        if str(value).strip().lower() == "auto":
-            return 0
-        try:
-            number = int(value)
-        except ValueError:
-            self.fail(f"{value!r} is not a number of processes or 'auto'", param, ctx)
-        if number < 0:
-            self.fail(f"{number} is not in the range x>=0", param, ctx)
-        return number
-
-
-JOBS = _Jobs()
 
 
 def _usage_error(exc: click.UsageError) -> None:
@@ -139,8 +117,6 @@ def _rule_options(func):
 @click.option("--stdin-filename", metavar="NAME",
               help="Lint standard input as the file NAME: its format (from the suffix), its configuration, the path shown.")
 @walk_options
-@click.option("--follow-symlinks", is_flag=True,
-              help="Lint symbolic links to files outside the folder being walked (refused by default).")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record all current findings in this file and exit 0.")
 @click.option("--diff", "diff_ref", metavar="REF", help="Report only findings on lines changed since the git revision REF.")
@@ -155,7 +131,7 @@ def _rule_options(func):
               help="Where results are cached, keyed by file content, rules and newslint version.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 def check(paths, output_format, output, select, ignore, rule_dirs, config_file, fail_on, min_severity, stdin_filename,
-          exclude, extend_exclude, respect_gitignore, follow_symlinks, baseline, write_baseline,
+          walk, baseline, write_baseline,
           diff_ref, diff_file, report_unused_suppressions, jobs, readability, no_cache, cache_dir, color):
     """Lint the articles at PATH... (files, directories, or - for stdin).
 
@@ -185,7 +161,6 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
         # a file name that is not UTF-8 (os gives it lone surrogates) must not crash the report
         sys.stdout.reconfigure(errors="backslashreplace")
 
-    from .discover import WalkOptions
     from .engine import Linter
     from .interrupt import Interrupts
     from .pool import Terminated, cpu_count
@@ -195,8 +170,7 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
         select=select, ignore=ignore, rule_dirs=rule_dirs, config=config_file,
         metrics=output_format == "json" or readability, readability=readability, report_unused=report_unused_suppressions,
         cache_dir=None if no_cache else cache_dir, stdin_filename=stdin_filename,
-        walk=WalkOptions(exclude=tuple(exclude) or None, extend_exclude=tuple(extend_exclude), respect_gitignore=respect_gitignore,
-                          follow_symlinks=follow_symlinks),
+        walk=walk,
     )
     try:
         # load and check the rules and configuration once, before any file is read

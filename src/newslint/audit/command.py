@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from ..options import walk_options
+from ..options import JOBS, walk_options
 from ..errors import NewslintError
 
 #: articles per chunk: the unit of work sent to a process or a Dask worker, and of --resume
@@ -21,7 +21,8 @@ CHUNK_SIZE = 100
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), metavar="DIR",
               help="Write findings.parquet, articles.parquet and report.html into DIR.")
 @click.option("--jsonl", is_flag=True, help="Write findings.jsonl and articles.jsonl instead of Parquet.")
-@click.option("-j", "--jobs", type=click.IntRange(0), default=1, show_default=True, help="Audit in N processes (0: one per CPU).")
+@click.option("-j", "--jobs", type=JOBS, default="1", show_default=True,
+              help="Audit in N processes (0 or 'auto': one per CPU this process may use).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: this machine (-j); dask: an existing dask.distributed cluster (--scheduler).")
 @click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler, e.g. tcp://HOST:8786 [default: $DASK_SCHEDULER_ADDRESS].")
@@ -40,7 +41,7 @@ CHUNK_SIZE = 100
               help="Articles per unit of work (and of --resume).")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar [default: on a terminal, not in CI].")
 def audit(paths, out, jsonl, jobs, engine, scheduler, table, text_column, path_column, resume, select, ignore, rule_dirs,
-          config_file, exclude, extend_exclude, respect_gitignore, readability, chunk_size, progress):
+          config_file, walk, readability, chunk_size, progress):
     """Audit an archive: lint every article at PATH... (or every row of --table) into
     findings and articles tables and a self-contained report.html in DIR.
 
@@ -63,14 +64,14 @@ def audit(paths, out, jsonl, jobs, engine, scheduler, table, text_column, path_c
         raise click.UsageError("--scheduler is for --engine dask", ctx)
 
     from ..cli import _names
-    from ..discover import WalkOptions
+    from ..pool import cpu_count
     from ..run import RunOptions
     from .. import __version__
     from . import schema
 
     options = RunOptions(
         select=_names(select), ignore=_names(ignore), rule_dirs=tuple(rule_dirs), config=config_file, readability=readability,
-        walk=WalkOptions(exclude=tuple(exclude) or None, extend_exclude=tuple(extend_exclude), respect_gitignore=respect_gitignore),
+        walk=walk,
     )
     manifest = {
         "schema": schema.VERSION, "newslint": __version__, "inputs": list(paths), "table": table,
@@ -78,7 +79,7 @@ def audit(paths, out, jsonl, jobs, engine, scheduler, table, text_column, path_c
         "chunk_size": chunk_size,
     }
     try:
-        _run(out, manifest, options, resume, jsonl, jobs or os.cpu_count() or 1, engine, scheduler, table, text_column,
+        _run(out, manifest, options, resume, jsonl, jobs or cpu_count(), engine, scheduler, table, text_column,
              path_column, chunk_size, progress)
     except NewslintError as exc:
         _fail(str(exc))

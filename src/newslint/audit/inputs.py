@@ -29,7 +29,7 @@ def item_name(item) -> str:
     return item
 
 
-def chunks(items, done: set[str], size: int) -> Iterator[Chunk]:
+def chunks(items, done, size: int) -> Iterator[Chunk]:
     """Chunks of at most ``size`` consecutive articles not in ``done``."""
     current: list = []
     first = 0

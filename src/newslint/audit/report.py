@@ -3,8 +3,9 @@
 Charts are drawn by matplotlib as SVG and inlined in the page, so the file needs no script, no
 stylesheet or font from elsewhere and no network: it opens from a disk or an e-mail attachment
 and prints as it shows. (SVG rather than PNG: the charts stay sharp when zoomed, and their text
-is text.) Everything is computed from the store's parts one table at a time; only the
-articles' number columns are held at once (a few bytes per article).
+is text.) Everything is computed from the store's parts one table at a time, into tallies whose size does not grow
+with the number of articles: each metric's distinct values (counts, rounded rates) with how many
+articles have each, the totals per author, topic and month, and the worst articles so far.
 """
 
 from __future__ import annotations
@@ -25,18 +26,25 @@ SPAN_CHARS = 40
 FINDINGS_SHOWN = 5
 MESSAGE_CHARS = 140
 
+#: every number column of the articles table but the per-severity counts (findings and the
+#: warning+ rate stand for them), as a grid of DISTRIBUTION_COLUMNS histograms
 DISTRIBUTIONS = (
     ("words", "words per article"),
+    ("paragraphs", "paragraphs"),
+    ("findings", "findings (any severity)"),
     ("warnings_per_1000", "warning+ findings per 1,000 words"),
     ("hype_per_1000", "hype per 1,000 words"),
     ("readability_grade", "readability grade (Flesch-Kincaid)"),
     ("quotes", "quotations"),
+    ("attributed_quotes", "quotations with a speaker or source"),
     ("named_sources", "quotations from named speakers"),
     ("unsupported_claims", "unsupported claims"),
     ("links", "links"),
+    ("faq_items", "FAQ items"),
 )
+DISTRIBUTION_COLUMNS = 4
 BREAKDOWNS = (("authors", "author"), ("sections", "section or category"), ("topics", "topic"), ("tags", "tag"))
-NUMBERS = ("words", "findings", "errors", "warnings", "infos", "warnings_per_1000", "hype_per_1000", "quotes",
+NUMBERS = ("words", "paragraphs", "findings", "errors", "warnings", "infos", "warnings_per_1000", "hype_per_1000", "quotes",
            "attributed_quotes", "named_sources", "links", "unsupported_claims", "faq_items", "faq_redundant",
            "readability_grade")
 
@@ -65,13 +73,58 @@ def render(store) -> str:
 # --- data ----------------------------------------------------------------------------------------
 
 
+class Spread:
+    """One metric over the audited articles, as its distinct values and how many articles have
+    each: exact totals, medians, percentiles and histograms in memory bounded by the number of
+    distinct values (the metrics are counts or rounded rates), not by the number of articles."""
+
+    def __init__(self) -> None:
+        self._counts: Counter = Counter()
+
+    def add(self, values) -> None:
+        import numpy as np
+
+        values = values[~np.isnan(values)]
+        if len(values):
+            distinct, counts = np.unique(values, return_counts=True)
+            self._counts.update(dict(zip(distinct.tolist(), counts.tolist())))
+
+    def arrays(self):
+        """(sorted distinct values, articles with each) as numpy arrays."""
+        import numpy as np
+
+        keys = sorted(self._counts)
+        return np.array(keys, dtype=float), np.array([self._counts[k] for k in keys], dtype=np.int64)
+
+    def __len__(self) -> int:
+        return sum(self._counts.values())
+
+    def total(self) -> float:
+        return sum(v * n for v, n in self._counts.items())
+
+    def percentile(self, q: float) -> float:
+        """As ``numpy.percentile(values, q)`` (linear interpolation) over the articles' values."""
+        import numpy as np
+
+        values, counts = self.arrays()
+        ends = np.cumsum(counts)
+        h = (ends[-1] - 1) * q / 100
+        low = int(np.floor(h))
+
+        def nth(k: int) -> float:  # the k-th smallest article value, 0-based
+            return values[int(np.searchsorted(ends, k, side="right"))]
+
+        a = nth(low)
+        return a if h == low else a + (h - low) * (nth(min(low + 1, ends[-1] - 1)) - a)
+
+
 def _articles(store) -> dict:
-    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    values = {name: [] for name in NUMBERS}
+    spreads = {name: Spread() for name in NUMBERS}
     statuses: Counter = Counter()
+    flagged = quoting = 0  # articles with a warning or an error; quoting a named source
     groups = {field: defaultdict(lambda: [0, 0.0, 0, 0.0]) for field, _ in BREAKDOWNS}
     months = defaultdict(lambda: [0, 0.0, 0.0, 0.0])
     ranked: list[tuple] = []
@@ -79,8 +132,12 @@ def _articles(store) -> dict:
     for table in store.tables("articles", columns=columns):
         statuses.update(table.column("status").to_pylist())
         table = table.filter(pc.equal(table.column("status"), "ok"))
+        numbers = {}
         for name in NUMBERS:  # nulls (no words, no readability) become NaN
-            values[name].append(table.column(name).cast(pa.float64()).to_numpy(zero_copy_only=False))
+            numbers[name] = table.column(name).cast(pa.float64()).to_numpy(zero_copy_only=False)
+            spreads[name].add(numbers[name])
+        flagged += int(((numbers["errors"] + numbers["warnings"]) > 0).sum())
+        quoting += int((numbers["named_sources"] > 0).sum())
         for row in table.select(["path", "title", "date", "words", "findings", "errors", "warnings", "warnings_per_1000",
                                  "hype_per_1000", "named_sources", *(f for f, _ in BREAKDOWNS)]).to_pylist():
             per = row["warnings_per_1000"] or 0.0
@@ -106,10 +163,9 @@ def _articles(store) -> dict:
                     ranked.sort(key=_rank)
                     del ranked[WORST:]
     ranked.sort(key=_rank)
-    arrays = {name: np.concatenate(v) if v else np.zeros(0) for name, v in values.items()}
     return {
-        "values": arrays, "ok": statuses["ok"], "statuses": statuses, "groups": groups, "months": dict(sorted(months.items())),
-        "worst": [(r[2], r) for r in ranked[:WORST]],
+        "spreads": spreads, "ok": statuses["ok"], "statuses": statuses, "flagged": flagged, "quoting": quoting,
+        "groups": groups, "months": dict(sorted(months.items())), "worst": [(r[2], r) for r in ranked[:WORST]],
     }
 
 
@@ -169,15 +225,16 @@ ACCENT = "#c8553d"
 def _distributions(data) -> str:
     import numpy as np
 
-    fig = _figure(11, 5.2)
-    axes = fig.subplots(2, 4)
+    rows = -(-len(DISTRIBUTIONS) // DISTRIBUTION_COLUMNS)
+    fig = _figure(11, 2.6 * rows)
+    axes = fig.subplots(rows, DISTRIBUTION_COLUMNS)
     for ax, (name, label) in zip(axes.flat, DISTRIBUTIONS):
-        values = data["values"][name]
-        values = values[~np.isnan(values)]
-        if len(values):
-            top = np.percentile(values, 99) if len(values) > 20 else values.max()
-            ax.hist(np.clip(values, None, top), bins=30 if top > 30 else max(int(top) + 1, 5), color=COLOR)
-            ax.axvline(np.median(values), color=ACCENT, linewidth=1.2)
+        spread = data["spreads"][name]
+        if len(spread):
+            values, counts = spread.arrays()
+            top = spread.percentile(99) if len(spread) > 20 else values.max()
+            ax.hist(np.clip(values, None, top), bins=30 if top > 30 else max(int(top) + 1, 5), weights=counts, color=COLOR)
+            ax.axvline(spread.percentile(50), color=ACCENT, linewidth=1.2)
         else:
             ax.text(0.5, 0.5, "not measured" + (" (--readability)" if name == "readability_grade" else ""),
                     ha="center", va="center", transform=ax.transAxes, color="#888")
@@ -266,13 +323,11 @@ def _section(title: str, intro: str, body: list[str], anchor: str | None = None)
 
 
 def _totals(data) -> str:
-    import numpy as np
+    v, ok = data["spreads"], data["ok"]
 
-    v, ok = data["values"], data["ok"]
     def total(name):
-        return int(np.nansum(v[name])) if ok else 0
-    serious = int(np.sum((v["errors"] + v["warnings"]) > 0)) if ok else 0
-    named = int(np.sum(v["named_sources"] > 0)) if ok else 0
+        return int(v[name].total()) if ok else 0
+    serious, named = data["flagged"], data["quoting"]
     rows = [
         ("articles audited", f"{ok:,}"),
         *((f"articles {status}", f"{count:,}") for status, count in sorted(data["statuses"].items()) if status != "ok"),
@@ -338,11 +393,8 @@ def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "-"
 
 
-def _median(values, missing: str = "-") -> str:
-    import numpy as np
-
-    values = values[~np.isnan(values)] if len(values) else values
-    return f"{np.median(values):.1f}" if len(values) else missing
+def _median(spread: Spread, missing: str = "-") -> str:
+    return f"{spread.percentile(50):.1f}" if len(spread) else missing
 
 
 def _short_quotes(message: str) -> str:
