@@ -190,10 +190,47 @@ def test_many_quotations_in_one_paragraph_are_attributed_in_linear_time():
     assert all(q.attributed and q.named for q in quotes)
 
 
+def test_a_name_far_along_a_long_paragraph_names_only_the_quotations_within_reach():
+    # the names of a paragraph are found once and bisected per quotation; the result must be the
+    # one a scan of each quotation's own window gives ("she", "Mr Ito" up to ATTRIBUTION_REACH away)
+    from newslint.quotes import ATTRIBUTION_REACH, _NAMED_SPEAKER, _blank_quotes, _names
+
+    unit = "“We will rebuild the pier,” the mayor said. "
+    text = unit * 150 + "Then she left. " + unit * 150 + "“Soon,” Mr Ito said. " + unit * 150
+    doc = Document(text, "a.txt")
+    quotes = doc.quotes
+    block = doc.blocks[0]
+    expected = []
+    for q in quotes:
+        window = (text[max(block.start, q.start - ATTRIBUTION_REACH) : q.start] + " "
+                  + text[q.end : min(block.end, q.end + ATTRIBUTION_REACH)])
+        expected.append(_names(_NAMED_SPEAKER, _blank_quotes(window)))
+    assert [q.named for q in quotes] == expected
+    assert 0 < sum(expected) < len(expected)  # both kinds occur: the reach matters here
+
+
 def test_unattributed_quotations_in_one_paragraph():
     unit = "“We will rebuild the pier” and then “we will open it” "
     scales_linearly(lambda text: Document(text, "a.txt").quotes, lambda n: fill(unit, "", n), SIZE // 2)
     assert not any(q.attributed for q in Document(fill(unit, ""), "a.txt").quotes)
+
+
+def test_unattributed_quotations_in_one_long_line_are_checked_in_linear_time():
+    # a search from each quotation to its paragraph's start and end (brackets, a signature line)
+    # was quadratic: fast per character, so it shows only at a few hundred KB
+    from newslint.engine import RuleSet
+    from newslint.rules import load_rules
+
+    rules = RuleSet(load_rules(), select=["unattributed-quote"])
+    unit = "“We will rebuild the pier every single year” and then “we will open it to everyone soon” "
+
+    def check(text):
+        return rules.lint_document(Document(text, "a.txt"), metrics=False).findings
+
+    scales_linearly(check, lambda n: fill(unit, "", n), 100_000)
+    text = ("The plan (“We will rebuild the pier every single year”) was shelved. "
+            "“We will open the pier to everyone again next spring”, and then it rained.")
+    assert [f.snippet for f in check(text)] == ["“We will open the pier to everyone again next spring”"]
 
 
 def long_line_result(size: int = SIZE):

@@ -316,3 +316,59 @@ def test_a_quotation_in_the_summary_is_not_judged_for_attribution():
     body = text.replace('"We rebuilt every plank the storms broke," said Ann Lee, the council leader.',
                         'The pier is open. "We rebuilt every plank that the storms broke last winter."')
     assert [f[0] for f in lint(body, ["unattributed-quote"])] == ["unattributed-quote"]
+
+
+# --- item 7: the claims rules read the headline and the summary as the paragraph before the lead ---
+
+CLAIMS = ["unsupported-claim", "unsupported-causal-claim", "weasel-attribution"]
+LEAD = "The pier reopened on Monday after a winter of repairs.\n\nIt has forty new lamps.\n"
+
+
+def test_a_headline_claim_with_no_source_in_it_or_the_lead_is_reported_at_the_title():
+    text = "---\ntitle: Town pier is the longest in the world\n---\n\n" + LEAD
+    assert lint(text, CLAIMS) == [("unsupported-claim", 2, 21, "the longest in the world")]
+    doc = Document(text, "post.md")
+    result = RuleSet(RULES, select=CLAIMS).lint_document(doc, metrics=False)
+    assert result.findings[0].message.endswith("nothing in this headline or the first paragraph gives one")
+
+
+@pytest.mark.parametrize("lead", [
+    "The pier is the longest in the world, according to the Pier Society.\n\nIt has forty new lamps.\n",
+    "The pier reopened on Monday, its owners said.\n\nIt has forty new lamps.\n",
+])
+def test_a_headline_claim_is_supported_by_the_lead_as_a_lead_claim_by_the_next_paragraph(lead):
+    text = "---\ntitle: Town pier is the longest in the world\n---\n\n" + lead
+    assert lint(text, CLAIMS) == []
+
+
+def test_support_in_the_second_paragraph_does_not_reach_the_headline():
+    # the headline stands before the lead, so the paragraph after the lead is out of its reach
+    text = ("---\ntitle: Town pier is the longest in the world\n---\n\n"
+            "The pier reopened on Monday after a winter of repairs.\n\nIt has forty lamps, its owners said.\n")
+    assert lint(text, CLAIMS) == [("unsupported-claim", 2, 21, "the longest in the world")]
+
+
+def test_a_headline_may_give_its_own_source():
+    text = "---\ntitle: Town pier is the longest in the world, says the Pier Society\n---\n\n" + LEAD
+    assert lint(text, CLAIMS) == []
+
+
+def test_summary_claims_are_checked_against_the_summary_and_the_lead():
+    text = ("---\ntitle: Pier reopens\nsummary: Visitor numbers hit a record high, driven by the new lamps.\n---\n\n"
+            + LEAD)
+    assert lint(text, CLAIMS) == [("unsupported-claim", 3, 30, "a record high"),
+                                  ("unsupported-causal-claim", 3, 45, "driven by")]
+    sourced = text.replace("It has forty", "Visitor figures from the council show it has forty")
+    assert lint(sourced, CLAIMS) == [("unsupported-claim", 3, 30, "a record high"),
+                                     ("unsupported-causal-claim", 3, 45, "driven by")]  # not the lead
+    sourced = text.replace("after a winter of repairs.", "after repairs, figures from the council show.")
+    assert lint(sourced, CLAIMS) == []
+
+
+def test_a_markdown_or_html_headline_is_checked_but_a_subheading_is_not():
+    text = "# Experts say the pier is the longest in the world\n\n" + LEAD + "\n## The longest in the world\n"
+    assert lint(text, CLAIMS) == [("weasel-attribution", 1, 3, "Experts say"),
+                                  ("unsupported-claim", 1, 27, "the longest in the world")]
+    html = ("<html><head><title>Town pier is the longest in the world</title></head><body>"
+            "<p>The pier reopened on Monday.</p></body></html>")
+    assert lint(html, CLAIMS, "pier.html") == [("unsupported-claim", 1, 33, "the longest in the world")]

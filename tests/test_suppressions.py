@@ -250,6 +250,34 @@ def test_a_directive_shown_in_code_or_a_template_tag_is_inert(tmp_path, sample):
     assert lint(tmp_path, text, ".md", "--select", "peacock-word") == [("peacock-word", text.count("\n") - 0, "iconic")]
 
 
+HTML_CODE_SAMPLES = [
+    "<pre>\n<!-- newslint-disable -->\n</pre>\n",
+    '<pre class="example"><code><!-- newslint-disable peacock-word --></code></PRE>\n',
+    "<p>Put <code>&lt;!-- x --&gt;<!-- newslint-disable --></code> above the paragraph.</p>\n",
+]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+@pytest.mark.parametrize("sample", HTML_CODE_SAMPLES)
+def test_a_directive_inside_html_pre_or_code_is_inert(tmp_path, sample, suffix):
+    story = "The iconic pier reopened, near the old quay."
+    if suffix == ".html":
+        text = "<h1>How to silence newslint</h1>\n\n" + sample + f"\n<p>{story}</p>\n"
+    else:  # in Markdown the element is raw HTML between Markdown paragraphs
+        text = "# How to silence newslint\n\n" + sample + f"\n{story}\n"
+    assert lint(tmp_path, text, suffix, "--select", "peacock-word") == [("peacock-word", text.count("\n"), "iconic")]
+    # the same directive outside the element still works
+    live = text.replace("<pre>", "").replace("</pre>", "").replace('<pre class="example">', "").replace(
+        "</PRE>", "").replace("<code>", "").replace("</code>", "")
+    assert lint(tmp_path, live, suffix, "--select", "peacock-word") == []
+
+
+def test_a_pre_tag_named_in_inline_code_or_left_unclosed_opens_no_code(tmp_path):
+    text = ("Wrap samples in `<pre>`, and close it with `</pre>` later.\n\n<pre>never closed\n\n"
+            "<!-- newslint-disable-next-line peacock-word -->\nThe iconic pier reopened, the council said.\n")
+    assert lint(tmp_path, text, ".md", "--select", "peacock-word") == []
+
+
 @pytest.mark.parametrize(
     "block",
     [

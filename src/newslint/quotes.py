@@ -175,6 +175,8 @@ class Quotes:
         self.doc = doc
         self._colon_blocks: dict[int, bool] = {}
         self._verb_table: tuple[list[int], list[int]] | None = None
+        self._name_spans: dict[int, tuple[list[int], list[int]]] = {}
+        self._newlines: dict[int, int] = {}
 
     @cached_property
     def quotes(self) -> list[Quote]:
@@ -247,8 +249,8 @@ class Quotes:
             if nxt is not None and _ONLY_SPACE_MARKUP.fullmatch(text, end, last.end) and _SIGNATURE.match(text, nxt.start, nxt.end):
                 return Quote(start, end, words, True, True)
             # ... or signed on the last line of its own block, a testimonial's '> — Ana Ruiz'
-            sign = text.rfind("\n", end, last.end) + 1
-            if sign > 0 and _SIGNATURE.match(text, sign, last.end) and len(text[sign:last.end].split()) <= 8:
+            sign = self._last_newline(last) + 1
+            if sign > end and _SIGNATURE.match(text, sign, last.end) and len(text[sign:last.end].split()) <= 8:
                 return Quote(start, end, words, True, True)
             # a paragraph that opens with the quotation, after a paragraph that reports a named
             # speaker ("Mr Gates said the firm would grow." then '"We are hiring," ...'): the
@@ -272,9 +274,33 @@ class Quotes:
                     or any(not quoted(s) for lo, hi in ranges for s, _ in self._quote_cues_in(lo, hi))):
                 return Quote(start, end, words, True, False)
             return Quote(start, end, words)
-        window = _blank_quotes(" ".join(text[lo:hi] for lo, hi in sorted(ranges)))
-        named = _names(_NAMED_SPEAKER, window) or named_verb > 0
+        if named_verb:
+            return Quote(start, end, words, True, True)
+        if len(ranges) > 2 or last is not block:
+            # a window over two paragraphs: judged on its own text (rare, and bounded by the reach)
+            window = _blank_quotes(" ".join(text[lo:hi] for lo, hi in sorted(ranges)))
+            return Quote(start, end, words, True, _names(_NAMED_SPEAKER, window))
+        starts, ends = self._speaker_names(index)
+        named = any(_any_within(starts, ends, lo, hi) for lo, hi in ranges)
         return Quote(start, end, words, True, named)
+
+    def _last_newline(self, block) -> int:
+        """Offset of the last line break inside ``block`` (-1: none), found once per block: a
+        search from each quotation to its block's end was quadratic in a one-line paragraph."""
+        cache = self._newlines
+        if block.start not in cache:
+            cache[block.start] = self.doc.text.rfind("\n", block.start, block.end)
+        return cache[block.start]
+
+    def _speaker_names(self, index: int) -> tuple[list[int], list[int]]:
+        """Starts and ends of the names ("Mr", "Okafor", "she") that block ``index`` holds outside
+        its quotations, found once per block: a quotation's window is then a bisection, not a
+        scan of up to 2 x ATTRIBUTION_REACH characters per quotation."""
+        cache = self._name_spans
+        if index not in cache:
+            block = self.doc.blocks[index]
+            cache[index] = _name_spans(self.doc.text, block.start, block.end)
+        return cache[index]
 
     def _verbs_within(self, lo: int, hi: int) -> tuple[int, int]:
         """Indexes [first, stop) of the speech verbs lying within text[lo:hi]. The verbs do not
@@ -369,15 +395,25 @@ class Quotes:
     def _speech_span_starts(self) -> list[int]:
         return [start for start, _ in self._speech_spans]
 
+    def _front_matter_cues(self, lexicon) -> list[int]:
+        """Starts of a lexicon's terms in the front matter's title and summary (which are prose,
+        and may give their own source: "..., says the ONS")."""
+        doc = self.doc
+        return [start for b in doc.prose_blocks if b.start < doc.body_start
+                for start, _ in lexicon.finditer(doc.text, b.start, b.end)]
+
     @cached_property
     def _speech_at(self) -> list[int]:
         """Offsets of speech verbs that name a source: "experts say" and "it is said" do not."""
         text = self.doc.text
-        return [start for start in self._speech_span_starts if not _vague_subject(text[max(0, start - 40) : start])]
+        starts = self._front_matter_cues(_SPEECH_LEXICON) + self._speech_span_starts
+        return [start for start in starts if not _vague_subject(text[max(0, start - 40) : start])]
 
     @cached_property
     def _source_cue_at(self) -> list[int]:
-        return [start for start, _ in _SOURCE_CUE_LEXICON.finditer(self.doc.text, self.doc.body_start)]
+        lexicon = _SOURCE_CUE_LEXICON
+        return self._front_matter_cues(lexicon) + [
+            start for start, _ in lexicon.finditer(self.doc.text, self.doc.body_start)]
 
     def attribution_in(self, start: int, end: int) -> bool:
         """Does text[start:end] attribute something to a source (a speech verb, "according to")?"""
@@ -506,8 +542,49 @@ def _link_text(text: str, start: int, end: int) -> bool:
     return before.endswith("[") and after.startswith("](")
 
 
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
 def _blank_quotes(window: str) -> str:
-    return re.sub(r"“[^”]*”|\"[^\"]*\"", " ", window)
+    return _QUOTED.sub(" ", window)
+
+
+def _name_spans(text: str, lo: int, hi: int) -> tuple[list[int], list[int]]:
+    """Spans (as sorted starts and ends in ``text``) of the ``_NAMED_SPEAKER`` names in text[lo:hi]
+    with its quotations blanked, as ``_names`` reads a window: each quotation becomes one space."""
+    pieces: list[str] = []
+    blank_at: list[int] = []  # offsets in the blanked text where each kept piece starts
+    origin: list[int] = []  # ... and where that piece starts in ``text``
+    at = lo
+    length = 0
+    for quoted in _QUOTED.finditer(text, lo, hi):
+        blank_at.append(length)
+        origin.append(at)
+        pieces.append(text[at : quoted.start()])
+        pieces.append(" ")
+        length += quoted.start() - at + 1
+        at = quoted.end()
+    blank_at.append(length)
+    origin.append(at)
+    pieces.append(text[at:hi])
+    blanked = "".join(pieces)
+
+    def back(offset: int) -> int:  # a blanked offset inside a kept piece, in ``text``
+        i = bisect.bisect_right(blank_at, offset) - 1
+        return origin[i] + offset - blank_at[i]
+
+    starts, ends = [], []
+    for m in _NAMED_SPEAKER.finditer(blanked):
+        if m.group().split()[0] not in NOT_NAMES:
+            starts.append(back(m.start()))
+            ends.append(back(m.end() - 1) + 1)
+    return starts, ends
+
+
+def _any_within(starts: list[int], ends: list[int], lo: int, hi: int) -> bool:
+    """Does a span of (non-overlapping, sorted) ``starts``/``ends`` lie within [lo, hi)?"""
+    i = bisect.bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi and ends[i] <= hi
 
 
 def _find_quotes(text: str, blocks: list[Block], masked) -> list[tuple[int, int]]:

@@ -74,6 +74,31 @@ class _NextAt:
         return self.found
 
 
+_CODE_OPEN = re.compile(r"<(pre|code)(?=[\s>/])[^<>]*>", re.I)
+_CODE_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("pre", "code")}
+
+
+def code_element_spans(text: str, start: int, code: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Spans of the HTML ``<pre>`` and ``<code>`` elements in text[start:], from the opening tag
+    to the end of its closing tag: what they hold is code being shown. An element with no
+    closing tag is text, and so is a tag inside the (sorted) ``code`` spans: "`<pre>`" in
+    Markdown names the element, it opens none. Each closing tag is found once (a list of them,
+    bisected), so thousands of unclosed ``<pre>`` cost linear time."""
+    closers = {name: [m.span() for m in close.finditer(text, start)] for name, close in _CODE_CLOSE.items()}
+    code_starts = [s for s, _ in code]
+    spans, pos = [], start
+    for m in _CODE_OPEN.finditer(text, start):
+        k = bisect.bisect_right(code_starts, m.start()) - 1
+        if m.start() < pos or (k >= 0 and m.start() < code[k][1]):
+            continue  # inside the element before, or inside code
+        ends = closers[m.group(1).lower()]
+        i = bisect.bisect_left(ends, (m.end(), -1))
+        if i < len(ends):
+            spans.append((m.start(), ends[i][1]))
+            pos = ends[i][1]
+    return spans
+
+
 def template_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of template tags in text[start:end]: the matches of ``_TEMPLATE``, found in linear
     time (each "{{" with no closer used to cost a 4,000-character scan)."""
@@ -378,8 +403,8 @@ class Structure:
 
     @cached_property
     def _code(self) -> list[tuple[int, int]]:
-        """Code blocks, inline code, template tags and raw regions: where a directive comment is
-        an example being shown, not a directive."""
+        """Code blocks, inline code, template tags, raw regions and HTML ``<pre>``/``<code>``
+        elements: where a directive comment is an example being shown, not a directive."""
         text = self.text
         spans = template_spans(text, self.body_start, len(text))
         spans += [m.span() for m in _RAW.finditer(text, self.body_start)]
@@ -388,10 +413,26 @@ class Structure:
 
             spans += markdown_code_blocks(text, self.body_start)
             spans += [m.span() for m in _CODE_SPAN.finditer(text, self.body_start)]
+        if self.doc.markup in ("markdown", "html"):
+            spans += code_element_spans(text, self.body_start, sorted(spans))
         return sorted(spans)
 
+    @cached_property
+    def _code_starts(self) -> list[int]:
+        return [start for start, _ in self._code]
+
+    @cached_property
+    def _code_reach(self) -> list[int]:
+        """The furthest end of the code spans up to each one (spans may nest or overlap)."""
+        reach, furthest = [], -1
+        for _, end in self._code:
+            furthest = max(furthest, end)
+            reach.append(furthest)
+        return reach
+
     def in_code(self, offset: int) -> bool:
-        return any(start <= offset < end for start, end in self._code)
+        i = bisect.bisect_right(self._code_starts, offset) - 1
+        return i >= 0 and offset < self._code_reach[i]
 
     def prose_block_at(self, offset: int) -> Block | None:
         """The prose block (not the sources list) containing an offset."""

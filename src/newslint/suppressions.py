@@ -9,8 +9,8 @@
 and, in the front matter, ``newslint: {disable: [no-named-quote, hype]}`` for the whole file.
 
 Text after `` -- `` is a description (why the rule is off), not rule ids. A directive without rule ids applies to every rule; a category name (e.g. ``hype``) applies
-to every rule in that category. A directive inside a code block, inline code or a template
-tag is an example, not a directive. An unknown rule or category in a directive is reported
+to every rule in that category. A directive inside a code block, inline code, a template
+tag or an HTML ``<pre>``/``<code>`` element is an example, not a directive. An unknown rule or category in a directive is reported
 (``unknown-suppression``, a warning, with a "did you mean").
 """
 

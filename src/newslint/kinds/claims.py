@@ -12,6 +12,8 @@ from ._common import IN_QUOTES, PATTERNS, TERMS, TermsKind, prose_hits, quote_fi
 SUPPORT = ["attribution", "source", "link", "quote"]
 _WHERE = {"sentence": "sentence", "paragraph": "paragraph", "adjacent": "paragraph or the next one",
           "article": "article"}
+_LEAD_IN_WHERE = {"sentence": "{part}", "paragraph": "{part}", "adjacent": "{part} or the first paragraph",
+                  "article": "article"}
 
 
 @register
@@ -62,11 +64,20 @@ class ClaimsKind(TermsKind):
             return True
         return "quote" in support and doc.attributed_quote_in(start, end)
 
-    def _region(self, doc, block) -> tuple[int, int]:
-        """Where support for a claim in ``block`` may stand, by the ``scope`` parameter."""
+    def _supported_in(self, doc, ranges) -> bool:
+        return any(self._supported(doc, start, end) for start, end in ranges)
+
+    def _region(self, doc, block, lead_in: bool) -> list[tuple[int, int]]:
+        """Where support for a claim in ``block`` may stand, by the ``scope`` parameter. The
+        headline and the front matter's summary stand before the story as a paragraph before its
+        lead: the block itself, and with ``adjacent`` the first paragraph of the body."""
         scope = self.p["scope"]
         if scope == "article":
-            return doc.body_start, len(doc.text)
+            return [(block.start, block.end), (doc.body_start, len(doc.text))] if lead_in else [
+                (doc.body_start, len(doc.text))]
+        if lead_in:
+            lead = doc.body_blocks[0] if scope == "adjacent" and doc.body_blocks else None
+            return [(block.start, block.end)] + ([(lead.start, lead.end)] if lead is not None else [])
         if scope == "adjacent":
             blocks = doc.prose_blocks
             i = bisect.bisect_left(doc.prose_block_starts, block.start)
@@ -74,8 +85,8 @@ class ClaimsKind(TermsKind):
                 # a lead makes the claim and the next paragraph sources it ("... research
                 # suggests." then "The figures, from Nielsen, ..."): the paragraph after, not before
                 last = blocks[i + 1] if i + 1 < len(blocks) and blocks[i + 1].kind == "paragraph" else block
-                return block.start, last.end
-        return block.start, block.end
+                return [(block.start, last.end)]
+        return [(block.start, block.end)]
 
     def check(self, doc, context):
         keep = quote_filter(doc, self.p["in_quotes"])
@@ -84,14 +95,16 @@ class ClaimsKind(TermsKind):
         text = doc.text
         supported_blocks: dict[int, bool] = {}
         for block, start, end in prose_hits(doc, (self.lexicon, self.patterns), self.exceptions, keep):
-            if block.kind == "heading" or (headline is not None and block.start == headline.start):
+            # the headline and the front matter's summary are checked; other headings are not
+            lead_in = (headline is not None and block.start == headline.start) or block.kind == "summary"
+            if block.kind == "heading" and not lead_in:
                 continue
             if self.p["skip_appositives"] and _appositive(text, block.start, start, end):
                 continue
             if self.p["skip_conversions"] and _CONVERSION.search(text, max(block.start, start - 60), start):
                 continue
             if block.start not in supported_blocks:
-                supported_blocks[block.start] = self._supported(doc, *self._region(doc, block))
+                supported_blocks[block.start] = self._supported_in(doc, self._region(doc, block, lead_in))
             if supported_blocks[block.start]:
                 if not by_sentence:
                     continue
@@ -100,7 +113,11 @@ class ClaimsKind(TermsKind):
                 span = doc.sentence_at(start)
                 if span is None or self._supported(doc, span.start, span.end):
                     continue
-            yield Hit(start, end, {"scope": self.p["scope"], "where": _WHERE[self.p["scope"]]})
+            where = _WHERE[self.p["scope"]]
+            if lead_in:
+                part = "summary" if block.kind == "summary" else "headline"
+                where = _LEAD_IN_WHERE[self.p["scope"]].format(part=part)
+            yield Hit(start, end, {"scope": self.p["scope"], "where": where})
 
 
 # "Gazprom, the world's biggest gas firm, said" or "BT, the UK's largest ...": a name and a comma

@@ -135,7 +135,8 @@ class FaqKind(Kind):
         ordered = all(a.end <= b.start for a, b in zip(answers, answers[1:]))
         for sentence in doc.sentences:
             first = bisect.bisect_right(ends, sentence.start) if ordered else 0
-            for answer in answers[first:]:
+            for k in range(first, len(answers)):  # by index: a slice per sentence was quadratic
+                answer = answers[k]
                 if ordered and answer.start >= sentence.end:
                     break
                 if sentence.start < answer.end and answer.start < sentence.end:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..quotes import HTML_ENTITY
@@ -39,17 +40,38 @@ _EXAMPLE_CUE = re.compile(
 )
 
 
-def _in_parentheses(text: str, block, quote) -> bool:
-    if block is None:
-        return False
-    opened = text.rfind("(", block.start, quote.start)
-    if opened < 0 or text.rfind(")", block.start, quote.start) > opened:
-        return False
-    closed = text.find(")", quote.end, block.end)
-    return closed >= 0 and not 0 <= text.find("(", quote.end, closed)
+class _Parentheses:
+    """Offsets of every "(" and ")" of a text, found once: whether a quotation stands inside
+    brackets is then a bisection, not a search from it to its paragraph's start and end (which
+    was quadratic in a paragraph of thousands of quotations)."""
+
+    def __init__(self, text: str) -> None:
+        self.opens = [m.start() for m in re.finditer(r"\(", text)]
+        self.closes = [m.start() for m in re.finditer(r"\)", text)]
+
+    @staticmethod
+    def _last(offsets: list[int], lo: int, hi: int) -> int:
+        i = bisect.bisect_left(offsets, hi) - 1
+        return offsets[i] if i >= 0 and offsets[i] >= lo else -1
+
+    @staticmethod
+    def _first(offsets: list[int], lo: int, hi: int) -> int:
+        i = bisect.bisect_left(offsets, lo)
+        return offsets[i] if i < len(offsets) and offsets[i] < hi else -1
+
+    def around(self, block, quote) -> bool:
+        """Is the quotation inside a "(...)" of its block, with no bracket closed or opened
+        between the "(" and the ")"?"""
+        if block is None or not self.opens:
+            return False
+        opened = self._last(self.opens, block.start, quote.start)
+        if opened < 0 or self._last(self.closes, block.start, quote.start) > opened:
+            return False
+        closed = self._first(self.closes, quote.end, block.end)
+        return closed >= 0 and self._first(self.opens, quote.end, closed) < 0
 
 
-def _not_speech(doc, quote, p) -> str | None:
+def _not_speech(doc, quote, p, parentheses: _Parentheses) -> str | None:
     """Why a quotation is not speech that needs a speaker, or None: a question the writer asks
     (in a heading or not), a phrase quoted inside a sentence, the title of a linked page."""
     inner = _inner(doc.text, quote.start, quote.end)
@@ -62,7 +84,7 @@ def _not_speech(doc, quote, p) -> str | None:
     block = doc.block_at(quote.start)
     if block is not None and block.kind == "heading":
         return "heading"
-    if _in_parentheses(doc.text, block, quote):
+    if parentheses.around(block, quote):
         return "aside"  # an example in brackets: ("Light snow today" or "Snow with slippery roads")
     if block is not None and _EXAMPLE_CUE.search(doc.text, max(block.start, quote.start - 80), quote.start):
         return "example"  # sample wording: use a subject line such as "Please reply today."
@@ -123,11 +145,15 @@ class QuotesKind(Kind):
     def check(self, doc, context):
         quotes = [q for q in doc.quotes if q.words >= self.p["min_quote_words"] and not doc.in_faq(q.start)]
         if self.p["check"] == "unattributed":
+            parentheses = None
             for q in quotes:
                 block = doc.block_at(q.start)
                 if block is not None and block.kind == "summary":
                     continue  # a teaser quotes the story, whose body gives the speaker
-                if not q.attributed and _not_speech(doc, q, self.p) is None:
+                if q.attributed:
+                    continue
+                parentheses = parentheses or _Parentheses(doc.text)
+                if _not_speech(doc, q, self.p, parentheses) is None:
                     yield Hit(q.start, q.end, {"words": q.words})
             return
         words = doc.word_count
