@@ -412,6 +412,17 @@ def test_front_matter_is_parsed_and_not_linted(path):
     assert findings(FRONT, path, select=["peacock-word"]) == [("peacock-word", "breathtaking"), ("peacock-word", "momentous")]
 
 
+def test_front_matter_after_blank_lines_is_front_matter():
+    # Hugo reads front matter that follows blank lines; so does newslint
+    text = "\n\n" + FRONT
+    doc = Document(text, "lido.md")
+    assert doc.front_matter["title"] == "A breathtaking, momentous day at the lido"
+    assert doc.body_start == text.index("Lido reopens")
+    assert texts(doc, [doc.headline]) == ["A breathtaking, momentous day at the lido"]
+    assert findings("\n\n+++\ntitle = 'Lido reopens'\n+++\nThe lido reopened on Saturday, the council said.\n",
+                    "lido.md") == []
+
+
 def test_a_rule_line_that_is_not_front_matter_is_prose():
     text = "The lido reopened.\n\n---\n\nThe café opens next week.\n"
     doc = Document(text)

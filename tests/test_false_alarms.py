@@ -250,3 +250,40 @@ def test_headline_rules_read_only_the_headline(text, expected):
 def test_headline_patterns_anchor_at_the_headline_wherever_it_is(text, path, expected):
     result = RuleSet(RULES, select=["clickbait-headline"]).lint_text(text, path, metrics=False)
     assert [f.snippet for f in result.findings] == [expected]
+
+
+# --- claims: names, reported speech, back references -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a capitalised trigger after a capitalised word continues a name
+        ("Figures gathered by Harwell Research show that few phone owners send pictures.", []),
+        ("Research shows that few phone owners send pictures.", [("weasel-attribution", "Research shows")]),
+        # the speaker's words, reported: the vague phrase is hers
+        ("Ana Ruiz, the transport minister, said it was widely believed that the line would close.", []),
+        ("It is widely believed that the line will close.", [("weasel-attribution", "It is widely believed")]),
+        # a determiner points back to research the article has described
+        ("A team in Leeds surveyed 2,000 drivers. This research shows that most of them speed.", []),
+        ("Most drivers speed, and research shows that they know it.", [("weasel-attribution", "research shows")]),
+        # "there are those who" is vague only when they are given a view
+        ("In every village there are those who help their neighbours through the winter.", []),
+        ("There are those who say the plan is doomed.", [("weasel-attribution", "There are those who say")]),
+    ],
+)
+def test_weasel_words_in_names_reported_speech_and_back_references(text, expected):
+    assert lint(text, ["weasel-attribution"]) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The school excluded four pupils for disruptive behaviour last term.", []),
+        ("Tom Hale missed a glorious chance to level the tie in the final minute.", []),
+        ("The disruptive app will change how towns collect rubbish.", [("peacock-word", "disruptive")]),
+        ("The council ran a glorious campaign to tidy the park.", [("peacock-word", "glorious")]),
+    ],
+)
+def test_literal_senses_and_set_phrases_are_not_peacock_words(text, expected):
+    assert lint(text, ["peacock-word"]) == expected

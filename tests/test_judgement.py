@@ -658,3 +658,12 @@ def test_a_home_page_with_a_specific_page_linked_in_the_same_sentence_is_no_prob
     # a specific page of another site cites that site, not this one
     other = cited.replace("https://sight.example.org/research", "https://stats.example.gov/research")
     assert lint(other, ["homepage-link"]) == [("homepage-link", "https://sight.example.org/")]
+
+
+def test_field_labels_of_structured_entries_are_no_repetition():
+    entry = "**Stage:** Early in the design phase, after launch and before a redesign.\n\n**Cost:** Low.\n\n"
+    text = f"## Card sorting\n\n{entry}## Tree testing\n\n{entry}"
+    assert lint(text, ["repeated-sentence"]) == []
+    prose = text.replace("**Stage:** ", "")
+    assert lint(prose, ["repeated-sentence"]) == [
+        ("repeated-sentence", "Early in the design phase, after launch and before a redesign.")]

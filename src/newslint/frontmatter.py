@@ -24,8 +24,10 @@ from . import safeyaml
 from .errors import InputError
 
 _BREAK = r"(?:\r\n|\r(?!\n)|\n)"
-_YAML = re.compile(rf"\A---[ \t]*{_BREAK}(.*?){_BREAK}---[ \t]*(?:{_BREAK}|\Z)", re.S)
-_TOML = re.compile(rf"\A\+\+\+[ \t]*{_BREAK}(.*?){_BREAK}\+\+\+[ \t]*(?:{_BREAK}|\Z)", re.S)
+# blank lines before the opening fence are allowed, as Hugo's page parser allows them
+_LEADING_BLANKS = rf"(?:[ \t]*{_BREAK})*"
+_YAML = re.compile(rf"\A{_LEADING_BLANKS}---[ \t]*{_BREAK}(.*?){_BREAK}---[ \t]*(?:{_BREAK}|\Z)", re.S)
+_TOML = re.compile(rf"\A{_LEADING_BLANKS}\+\+\+[ \t]*{_BREAK}(.*?){_BREAK}\+\+\+[ \t]*(?:{_BREAK}|\Z)", re.S)
 _JSON_START = re.compile(r"\A\{[ \t]*(?:\r\n|\r|\n)")
 #: the key that is the headline, and the keys whose values are a summary the reader sees
 TITLE_KEYS = ("title",)

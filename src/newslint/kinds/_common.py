@@ -23,6 +23,18 @@ REPORTED_SPEECH = {
 }
 
 
+NAMES = {
+    "enum": ["skip", "include"],
+    "default": "skip",
+    "description": (
+        "A listed word written with a capital inside a sentence ('the Office of Innovative "
+        "Technologies', 'the Incredible Hulk', 'Continental Research shows') or in capitals ('the "
+        "EPIC camera') is part of a name: skip it (default) or include it. Headlines and title-case "
+        "headings are read as titles, where capitals say nothing."
+    ),
+}
+
+
 def quote_filter(doc, mode: str, reported: str = "include"):
     """A predicate on spans: outside markup and code, and inside or outside quotations as
     the ``in_quotes`` parameter asks, and outside reported speech if ``reported`` is "skip"."""

@@ -7,7 +7,8 @@ import bisect
 import re
 
 from . import Hit, register
-from ._common import IN_QUOTES, PATTERNS, TERMS, TermsKind, prose_hits, quote_filter
+from ._common import IN_QUOTES, NAMES, PATTERNS, REPORTED_SPEECH, TERMS, TermsKind, prose_hits, quote_filter
+from .lexicon import in_name
 
 SUPPORT = ["attribution", "source", "link", "quote"]
 _WHERE = {"sentence": "sentence", "paragraph": "paragraph", "adjacent": "paragraph or the next one",
@@ -51,6 +52,8 @@ class ClaimsKind(TermsKind):
             "'$30.2m (£15.5m)') converts it into another currency or unit; it is no second claim.",
         },
         "in_quotes": IN_QUOTES,
+        "reported_speech": REPORTED_SPEECH,
+        "names": NAMES,
     }
     fields = frozenset({"scope", "where"})
 
@@ -89,7 +92,8 @@ class ClaimsKind(TermsKind):
         return [(block.start, block.end)]
 
     def check(self, doc, context):
-        keep = quote_filter(doc, self.p["in_quotes"])
+        keep = quote_filter(doc, self.p["in_quotes"], self.p["reported_speech"])
+        names = self.p["names"] == "skip"
         by_sentence = self.p["scope"] == "sentence"
         headline = doc.headline
         text = doc.text
@@ -99,6 +103,8 @@ class ClaimsKind(TermsKind):
             lead_in = (headline is not None and block.start == headline.start) or block.kind == "summary"
             if block.kind == "heading" and not lead_in:
                 continue
+            if names and not lead_in and _after_name(text, block.start, start) and in_name(text, block, start, end):
+                continue  # "Continental Research shows": a name, not research
             if self.p["skip_appositives"] and _appositive(text, block.start, start, end):
                 continue
             if self.p["skip_conversions"] and _CONVERSION.search(text, max(block.start, start - 60), start):
@@ -118,6 +124,16 @@ class ClaimsKind(TermsKind):
                 part = "summary" if block.kind == "summary" else "headline"
                 where = _LEAD_IN_WHERE[self.p["scope"]].format(part=part)
             yield Hit(start, end, {"scope": self.p["scope"], "where": where})
+
+
+_CAPITALISED_WORD_BEFORE = re.compile(r"(?<![\w&.'’-])[A-Z][\w&.'’-]* \Z")
+
+
+def _after_name(text: str, block_start: int, start: int) -> bool:
+    """Does a capitalised word stand right before ``start``, so that a capitalised trigger there
+    continues a name ("Continental Research shows")? A claim that starts with a name of its own
+    ("the UK's most", "Britain's biggest") follows a lower-case word and still counts."""
+    return bool(_CAPITALISED_WORD_BEFORE.search(text, max(block_start, start - 40), start))
 
 
 # "Gazprom, the world's biggest gas firm, said" or "BT, the UK's largest ...": a name and a comma

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..matching import Lexicon
 from . import Hit, register
-from ._common import IN_QUOTES, PATTERNS, REPORTED_SPEECH, TERMS, SpanCursor, TermsKind, prose_hits, quote_filter
+from ._common import IN_QUOTES, NAMES, PATTERNS, REPORTED_SPEECH, TERMS, SpanCursor, TermsKind, prose_hits, quote_filter
 
 
 @register
@@ -17,16 +17,7 @@ class LexiconKind(TermsKind):
         "exceptions": {**TERMS, "description": "Phrases in which a term is fine, e.g. 'record label' for 'record'."},
         "in_quotes": IN_QUOTES,
         "reported_speech": REPORTED_SPEECH,
-        "names": {
-            "enum": ["skip", "include"],
-            "default": "skip",
-            "description": (
-                "A listed word written with a capital inside a sentence ('the Office of Innovative "
-                "Technologies', 'the Incredible Hulk') or in capitals ('the EPIC camera') is part of "
-                "a name: skip it (default) or include it. Headlines and title-case headings are read "
-                "as titles, where capitals say nothing."
-            ),
-        },
+        "names": NAMES,
         "part": {
             "enum": ["all", "headline", "body"],
             "default": "all",

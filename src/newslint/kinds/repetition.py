@@ -45,6 +45,10 @@ def _question(text: str, start: int, end: int) -> bool:
     return body.endswith("?")
 
 
+# a field label that opens a line ("**Stage:** Beginning", "Duration: Varies"): structured entries
+# share their values by design
+_FIELD_LABEL = re.compile(r"[ \t>]*(?:\*\*|__)[^*_\n]{1,40}:(?:\*\*|__)|[ \t>]*(?:\*\*|__)[^*_\n]{1,40}(?:\*\*|__):")
+
 _LIST_MARK = re.compile(r"[ \t>]*(?:[-*+•–]|\d+[.)])(?:[ \t]|$)")
 
 
@@ -83,6 +87,10 @@ class RepetitionKind(Kind):
         for block in doc.body_blocks:
             if (headline is not None and block.start == headline.start) or _list_item(text, block.start):
                 continue  # list entries share their wording by design (names, dates, roles)
+            if block.kind == "summary":
+                continue  # a teaser restates the lead by design
+            if _FIELD_LABEL.match(text, block.start):
+                continue
             for start, end in sentences(text, block.start, block.end):
                 if (skip_quotes and doc.in_quote(start)) or _question(text, start, end) or doc.is_masked(start, end):
                     continue  # quotations; questions (an interview asks each guest the same); markup
