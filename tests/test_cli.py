@@ -295,10 +295,10 @@ def test_fail_on_error_exits_0_when_only_warnings_remain():
 
 
 def test_info_findings_fail_only_with_fail_on_info():
-    text = "Kiosk sales at the lido hit a record high in the first week.\n"
+    text = "Kiosk sales at the stunning, iconic lido hit a record high in the first week.\n"
     result = run("-", input=text)
     assert result.exit_code == 0
-    assert result.stdout.startswith("<stdin>:1:29: info unsupported-claim 'a record high'")
+    assert any(line.startswith("<stdin>:1:46: info unsupported-claim 'a record high'") for line in result.stdout.splitlines())
     assert run("--fail-on", "info", "-", input=text).exit_code == 1
 
 

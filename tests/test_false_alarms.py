@@ -5,16 +5,23 @@ Every fixture is an original sentence written for these tests (no corpus text). 
 compared exactly, as (rule id, flagged text) pairs in text order.
 """
 
+import dataclasses
+
 import pytest
 
 from newslint.engine import RuleSet
 from newslint.rules import load_rules
 
 RULES = load_rules()
+# Two claim rules report only in an article that also shows hype or vague attribution (their
+# ``pattern``, tested in test_judgement.py); here they are run without it, so that a fixture
+# of one sentence tests what counts as a claim and as its support.
+GATED = {"unsupported-claim", "unsupported-causal-claim"}
+UNGATED = [dataclasses.replace(r, pattern=None) if r.id in GATED else r for r in RULES]
 
 
 def lint(text, select):
-    result = RuleSet(RULES, select=select).lint_text(text, "x.txt", metrics=False)
+    result = RuleSet(UNGATED, select=select).lint_text(text, "x.txt", metrics=False)
     assert not result.errors, result.errors
     for f in result.findings:
         assert text[f.start : f.end] == f.snippet

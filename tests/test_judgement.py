@@ -5,6 +5,8 @@ next to the real finding the rule must still make.
 Findings are compared exactly, as (rule id, flagged text) pairs in text order.
 """
 
+import dataclasses
+
 import pytest
 
 from newslint.document import Document
@@ -12,10 +14,15 @@ from newslint.engine import RuleSet
 from newslint.rules import load_rules
 
 RULES = load_rules()
+# Two claim rules report only in an article that also shows hype or vague attribution (their
+# ``pattern``, tested in test_judgement.py); here they are run without it, so that a fixture
+# of one sentence tests what counts as a claim and as its support.
+GATED = {"unsupported-claim", "unsupported-causal-claim"}
+UNGATED = [dataclasses.replace(r, pattern=None) if r.id in GATED else r for r in RULES]
 
 
 def lint(text, select, path="story.md"):
-    result = RuleSet(RULES, select=select).lint_text(text, path, metrics=False)
+    result = RuleSet(UNGATED, select=select).lint_text(text, path, metrics=False)
     assert not result.errors, result.errors
     for f in result.findings:
         assert text[f.start : f.end] == f.snippet
@@ -667,3 +674,46 @@ def test_field_labels_of_structured_entries_are_no_repetition():
     prose = text.replace("**Stage:** ", "")
     assert lint(prose, ["repeated-sentence"]) == [
         ("repeated-sentence", "Early in the design phase, after launch and before a redesign.")]
+
+
+# --- quotations credited by a signature link, a linked lead-in or a profile's bold name ---------------
+
+QUOTE = "“The harbour wall will be raised by a metre before the winter storms arrive in November.”"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"## From the field\n\n{QUOTE} &mdash;[via Harbour Trust](https://harbour.example.org/2024/05/wall-plan/)\n",
+        f"The trust published its plan on Monday. From the [published plan](https://example.org/plans/2024/harbour):\n\n> {QUOTE}\n",
+        f"**Alec Park**, who runs the harbour trust, works on its flood plans. {QUOTE}\n",
+    ],
+)
+def test_quotation_credited_by_signature_link_linked_lead_in_or_profile_name(text):
+    assert lint(text, ["unattributed-quote"]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"The trust published its plan on Monday. From the plan:\n\n> {QUOTE}\n",
+        f"Alec Park runs the harbour trust. {QUOTE}\n",
+    ],
+)
+def test_quotation_without_credit_is_still_flagged(text):
+    assert lint(text, ["unattributed-quote"]) == [("unattributed-quote", QUOTE)]
+
+
+# --- the claim rules' article gate: unsourced records and causes in copy that also hypes ------------
+
+
+def test_one_unsourced_record_in_plain_copy_is_not_reported_but_in_hyped_copy_it_is():
+    plain = "Shares in Harbourline hit a record high on Monday after the ferry firm raised its forecast.\n"
+    select = ["unsupported-claim", "unsupported-causal-claim"]
+    result = RuleSet(RULES, select=select).lint_text(plain, "story.md", metrics=False)
+    assert result.findings == []
+    hyped = ("Shares in the iconic ferry firm hit a record high on Monday, a stunning rise that led to "
+             "a rush for tickets.\n")
+    result = RuleSet(RULES, select=select).lint_text(hyped, "story.md", metrics=False)
+    assert [(f.rule, f.snippet) for f in result.findings] == [
+        ("unsupported-claim", "a record high"), ("unsupported-causal-claim", "led to")]

@@ -166,7 +166,7 @@ async def test_open_gives_diagnostics_with_exact_ranges_past_emoji_and_non_bmp_c
 async def test_an_article_level_finding_points_at_the_headline(ed: Editor):
     uri = ed.open(ed.folder("repetitive") / "ferry.md", REPETITIVE)
     diagnostics = await ed.diagnostics(uri)
-    assert len(by_rule(diagnostics, "repeated-sentence")) == 10
+    assert len(by_rule(diagnostics, "repeated-passage")) == 10
     (finding,) = by_rule(diagnostics, "problem-density")
     assert finding.message.startswith("10 editorial problems in 240 words")
     action = (await ed.actions(uri, "Ferry timetable"))["Disable problem-density for this paragraph"]

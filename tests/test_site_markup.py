@@ -5,6 +5,8 @@ plain text with one paragraph per line; template syntax and MDX components that 
 Findings are compared as (rule, line, column, flagged text), on text written for newslint.
 """
 
+import dataclasses
+
 import pytest
 
 from newslint.document import Document
@@ -12,11 +14,16 @@ from newslint.engine import RuleSet
 from newslint.rules import load_rules
 
 RULES = load_rules()
+# Two claim rules report only in an article that also shows hype or vague attribution (their
+# ``pattern``, tested in test_judgement.py); here they are run without it, so that a fixture
+# of one sentence tests what counts as a claim and as its support.
+GATED = {"unsupported-claim", "unsupported-causal-claim"}
+UNGATED = [dataclasses.replace(r, pattern=None) if r.id in GATED else r for r in RULES]
 
 
 def lint(text, select, path="post.md"):
     doc = Document(text, path)
-    result = RuleSet(RULES, select=select).lint_document(doc, metrics=False)
+    result = RuleSet(UNGATED, select=select).lint_document(doc, metrics=False)
     assert not result.errors, result.errors
     for f in result.findings:
         assert text[f.start : f.end] == f.snippet
@@ -328,7 +335,7 @@ def test_a_headline_claim_with_no_source_in_it_or_the_lead_is_reported_at_the_ti
     text = "---\ntitle: Town pier is the longest in the world\n---\n\n" + LEAD
     assert lint(text, CLAIMS) == [("unsupported-claim", 2, 21, "the longest in the world")]
     doc = Document(text, "post.md")
-    result = RuleSet(RULES, select=CLAIMS).lint_document(doc, metrics=False)
+    result = RuleSet(UNGATED, select=CLAIMS).lint_document(doc, metrics=False)
     assert result.findings[0].message.endswith("nothing in this headline or the first paragraph gives one")
 
 

@@ -263,6 +263,16 @@ class Quotes:
             # ('For Henry Reichhold, this is progress: "..."')
             if _QA_LABEL.match(text, block.start) or self._introduced_by_name(near, start):
                 return Quote(start, end, words, True, True)
+            # a profile paragraph that opens with its subject's name in bold ('**Alec Park**, who
+            # runs the census apps, ... "We want an app that is quick."'): the quotations are theirs
+            if _PROFILE_LEAD.match(text, block.start):
+                return Quote(start, end, words, True, True)
+            # a paragraph that introduces the quotation with ":" and links where it is from ('From
+            # the [official announcement](...):' then '> "..."'): words quoted from a document
+            if index > 0 and self._ends_with_colon(index - 1):
+                previous = doc.blocks[index - 1]
+                if doc.link_in(previous.start, previous.end):
+                    return Quote(start, end, words, True, False)
             # an interview's answer under the question ("## 4. Any plans for an app?" then '"No, ..."')
             if (index > 0 and doc.blocks[index - 1].kind == "heading" and opens_block
                     and text[doc.blocks[index - 1].start : doc.blocks[index - 1].end].rstrip(" *_#").endswith("?")):
@@ -489,7 +499,9 @@ _LABEL_BEFORE = re.compile(
 _QA_LABEL = re.compile(r"[ \t>]*(?:\*\*|__)[^*_\n]{1,40}?(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)")
 _SIGNATURE = re.compile(r"[ \t>]*(?:—|–|-{1,2}|~|&#821[12];|&[mn]dash;)[ \t]*(?:\*\*|__|_|\*)?[A-Z]")
 _PAGE_CITE = re.compile(r"[ \t]*[,.]?[ \t]*\((?:p|pp|page|pages)\.?[ \t]*\d", re.I)
-_LABEL_AFTER = re.compile(r"\s*(?:[,.]\s*)?(?:—|–|-{1,2}|&#821[12];|&[mn]dash;)\s*(?:\*\*|__|_|\*|\[)?[A-Z][\w.'’-]*")
+_LABEL_AFTER = re.compile(r"\s*(?:[,.]\s*)?(?:—|–|-{1,2}|&#821[12];|&[mn]dash;)\s*(?:\*\*|__|_|\*|\[)?(?:via\s+\w|[A-Z])[\w.'’-]*")
+#: a paragraph that opens with a person's name in bold and a comma: a profile of that person
+_PROFILE_LEAD = re.compile(r"[ \t>]*(?:\*\*|__)[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]*){1,3}(?:\*\*|__),")
 
 
 _VERBS_BEFORE_NAMES = frozenset({"said", "says", "told", "added", "asked", "wrote", "according to"})
