@@ -211,7 +211,7 @@ Walkers can use the pier from eight in the morning until dusk, every day of the 
 The cafe at the end will reopen in May with a new menu and seats on the lower deck.
 Anglers need a permit from the harbour office, and fishing is allowed only from the lower deck.
 The old ticket booth has become a small museum about the history of the pier and the town.
-Experts say it is the biggest repair of a pier ever made on this coast.
+Experts say it is the biggest repair of a pier ever made on this coast, and critics say it is the first of its kind in the world.
 It is also the longest pier in the country, with room for a thousand walkers at a time on its deck.
 "We are proud of every plank of it and of the people who laid them," said Ann Lee, the council leader.
 """
@@ -226,8 +226,9 @@ def test_deleting_the_only_quote_makes_the_article_level_finding_new(repo):
     path.write_text(QUOTED.rsplit('"We are proud', 1)[0], encoding="utf-8")
     result = run("--format", "jsonl", *rules, "--diff", "HEAD", "news/pier.md")
     # the finding sits on the headline, a line the change did not touch
+    # (and the article is shorter by the quote, so its problems per 1,000 words pass the limit too)
     assert [(r["rule"], r["line"], r["text"]) for r in map(json.loads, result.stdout.splitlines())] == [
-        ("no-named-quote", 1, "Pier reopens after repairs")]
+        ("no-named-quote", 1, "Pier reopens after repairs"), ("problem-density", 1, "Pier reopens after repairs")]
     assert result.exit_code == 0  # no-named-quote is info: it is reported, the default gate passes
 
 

@@ -294,3 +294,31 @@ def test_weasel_words_in_names_reported_speech_and_back_references(text, expecte
 )
 def test_literal_senses_and_set_phrases_are_not_peacock_words(text, expected):
     assert lint(text, ["peacock-word"]) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Harbourline's research has shown that most passengers book a week ahead.", []),
+        ("The firm surveyed 4,000 passengers, and its research shows that most book a week ahead.", []),
+        ("Research has shown that most passengers book a week ahead.", [("weasel-attribution", "Research has shown")]),
+    ],
+)
+def test_a_possessive_names_whose_research_it_is(text, expected):
+    assert lint(text, ["weasel-attribution"]) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The party is unlikely to pull off a sensational, stunning win in May.", []),
+        ("The new bridge will not have the same transformative effect on the town.", []),
+        ("It wasn't a stunning year for the ferry firm.", []),
+        # "not just", "not only" intensify: the hype stands
+        ("It is not just a stunning bridge but a symbol of the town.", [("peacock-word", "stunning")]),
+        ("The party pulled off a sensational, stunning win in May.",
+         [("emotive-word", "sensational"), ("peacock-word", "stunning")]),
+    ],
+)
+def test_negated_hype_is_denied_not_asserted(text, expected):
+    assert lint(text, ["peacock-word", "emotive-word"]) == expected

@@ -395,7 +395,7 @@ def test_keys_that_are_numbers_or_long_strings(tmp_path):
     cases = [
         ("1: a\nfoo: b\n", f":1: unknown field '1' (allowed here: {', '.join(sorted(config.CONFIG_SCHEMA['properties']))})"),
         ("rules:\n  peacock-word:\n    params: {1: a, foo: b}\n",
-         ":3: unknown field 'rules.peacock-word.params.1' (allowed here: exceptions, in_quotes, names, part, patterns, reported_speech, terms)"),
+         ":3: unknown field 'rules.peacock-word.params.1' (allowed here: exception_patterns, exceptions, in_quotes, names, negation, part, patterns, reported_speech, terms)"),
         ("rules:\n  2: {}\n", ":2: field 'rules.2': no such rule (see 'newslint rules')"),
         (f"rules:\n  ? {'r' * 3000}\n  : {{}}\n", f":2: field 'rules.{'r' * 57}...': no such rule (see 'newslint rules')"),
         (f"select: [{'r' * 3000}]\n", f":1: unknown rule or category '{'r' * 57}...' (see 'newslint rules')"),

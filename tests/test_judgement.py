@@ -119,7 +119,7 @@ def test_an_email_address_or_an_anchor_is_not_a_source():
 BRIEF = """# Tram depot to reopen
 
 The tram depot on Quay Street will reopen in May after a year of repairs to its roof.
-Experts say it is now the biggest tram depot ever built in the north of the county.
+Experts say it is now the biggest tram depot ever built in the north of the county, a stunning and iconic building.
 Trams will run from the depot on every route, and the number 4 will stop outside it.
 The repairs cost four million pounds and were paid for by the transport authority.
 Staff who moved to the bus garage during the work will return to the depot in April.
@@ -717,3 +717,50 @@ def test_one_unsourced_record_in_plain_copy_is_not_reported_but_in_hyped_copy_it
     result = RuleSet(RULES, select=select).lint_text(hyped, "story.md", metrics=False)
     assert [(f.rule, f.snippet) for f in result.findings] == [
         ("unsupported-claim", "a record high"), ("unsupported-causal-claim", "led to")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"A typical excuse from the yard was {QUOTE}\n",
+        f"The first rule of the plan is {QUOTE}\n",
+        f"{QUOTE} is a phrase the trust has used since 1990.\n",
+        '[a1]: {{< ref "/about/subscribe.md" >}} "Sign up for our newsletter to hear about the harbour wall first"\n',
+    ],
+)
+def test_quotation_named_as_an_example_motto_or_link_title_is_no_speech(text):
+    assert lint(text, ["unattributed-quote"]) == []
+
+
+def test_quotation_after_a_plain_sentence_still_needs_a_speaker():
+    text = f"The trust met on Monday. {QUOTE} That was the message to the town.\n"
+    assert lint(text, ["unattributed-quote"]) == [("unattributed-quote", QUOTE)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The trust's mission is to “keep the harbour wall standing and the town dry for the next hundred years.”\n",
+        "The conference, “Raising the Harbour Wall in the Age of Storms: Lessons for Coastal Towns and Their Councils,” "
+        "opens on Monday.\n",
+    ],
+)
+def test_a_mission_statement_or_a_long_title_is_no_speech(text):
+    assert lint(text, ["unattributed-quote"]) == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the link's text names the organisation whose home page it is: a reference
+        ("The map uses data from the [Bureau of Harbour Statistics](https://www.bhs.example.gov/).", []),
+        ("Tide tables are published on [TideWatch](https://tidewatch.example.com/) every week.", []),
+        # ... unless the home page is given as the source in so many words
+        ("Sailings rose by 12%, according to the [Bureau of Harbour Statistics](https://www.bhs.example.gov/).",
+         [("homepage-link", "https://www.bhs.example.gov/")]),
+        ("The map uses data from [the harbour office](https://www.bhs.example.gov/).",
+         [("homepage-link", "https://www.bhs.example.gov/")]),
+    ],
+)
+def test_a_link_that_names_its_own_site_is_a_reference(text, expected):
+    assert lint(text, ["homepage-link"]) == expected

@@ -172,7 +172,7 @@ def test_test_rules_on_a_broken_or_missing_folder_is_one_line():
         ("overrides:\n  - files: ['*.md']\n    ignore: [hyp]\n",
          ":3: unknown rule or category 'hyp' (did you mean 'hype'?) (see 'newslint rules')"),
         ("rules:\n  peacock-word:\n    params:\n      termz: [epic]\n",
-         ":4: unknown field 'rules.peacock-word.params.termz' (allowed here: exceptions, in_quotes, names, part, patterns, reported_speech, terms)"),
+         ":4: unknown field 'rules.peacock-word.params.termz' (allowed here: exception_patterns, exceptions, in_quotes, names, negation, part, patterns, reported_speech, terms)"),
     ],
 )
 def test_configuration_errors_name_their_line(config, message):

@@ -201,7 +201,7 @@ Season tickets bought before the change stay valid until March, and fares do not
 The cafe on the upper deck will close for the winter and open again at Easter with a new menu.
 The car park by the south quay will be resurfaced in December, so drivers should allow more time.
 A shuttle bus will run from the station to the quay for every sailing while the work goes on.
-Experts say it is the biggest timetable change ever made on the island.
+Experts say it is the biggest timetable change ever made on the island, and critics say it is the first of its kind in the world.
 """  # a news story of more than 150 words that quotes nobody, with unsourced claims: no-named-quote
 
 

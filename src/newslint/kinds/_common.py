@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..matching import Lexicon, Patterns
 from . import Kind
 
@@ -12,6 +14,11 @@ IN_QUOTES = {
 }
 TERMS = {"type": "array", "items": {"type": "string", "minLength": 1}, "default": []}
 PATTERNS = {"type": "array", "items": {"type": "string", "minLength": 1}, "default": []}
+EXCEPTION_PATTERNS = {
+    **PATTERNS,
+    "description": "RE2 regular expressions for exceptions a phrase list cannot spell out "
+    "(\"Ericsson's research\": any possessive before 'research'); a hit that overlaps a match is dropped.",
+}
 
 
 REPORTED_SPEECH = {
@@ -33,6 +40,36 @@ NAMES = {
         "headings are read as titles, where capitals say nothing."
     ),
 }
+
+
+NEGATION = {
+    "enum": ["skip", "include"],
+    "default": "include",
+    "description": "A term that a negation or a doubt governs in its clause ('is unlikely to pull off "
+    "a sensational win', 'it was not a historic day') is denied, not asserted: skip it, or include "
+    "it (default). 'Not just' and 'not only' intensify and still count.",
+}
+
+# a negation or a doubt earlier in the term's clause; "not just", "not only" intensify instead
+_NEGATOR = re.compile(
+    r"(?:\b(?:not|no|nor|neither|hardly|scarcely|unlikely|without)\b|n['’]t\b)(?![ \t]+(?:just|only|merely|simply|least)\b)",
+    re.I)
+# where a clause starts: punctuation, or "but" / "and" / "while" after a comma was read
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”—–]|\b(?:but|and|or|while|whereas|although|though)\b", re.I)
+_NEGATION_REACH = 90  # characters before the term: about a dozen words
+
+
+def negated(text: str, block_start: int, start: int) -> bool:
+    """Does a negation or doubt stand earlier in the clause of the term at ``start``?"""
+    lo = max(block_start, start - _NEGATION_REACH)
+    window = text[lo:start]
+    begin = 0
+    for m in reversed(list(_CLAUSE_BREAK.finditer(window))):
+        if m.group() == "," and not window[m.end():].strip():
+            continue  # a list of adjectives ("a sensational, stunning win") is one clause
+        begin = m.end()
+        break
+    return _NEGATOR.search(window, begin) is not None
 
 
 def quote_filter(doc, mode: str, reported: str = "include"):
@@ -78,7 +115,12 @@ def prose_hits(doc, matchers, exceptions, keep):
                    key=lambda h: (h[0], -h[1]))
     if not found:
         return
-    skip = SpanCursor(list(exceptions.finditer(text, begin)) if exceptions is not None else [])
+    if exceptions is None:
+        exceptions = ()
+    elif not isinstance(exceptions, tuple):
+        exceptions = (exceptions,)
+    # several matchers' spans, merged by start: the cursor only needs them sorted
+    skip = SpanCursor(sorted(span for matcher in exceptions for span in matcher.finditer(text, begin)))
     last_end = -1
     for start, end in found:
         if start < last_end:
@@ -99,4 +141,4 @@ class TermsKind(Kind):
             raise ValueError("give at least one of 'terms' or 'patterns'")
         self.lexicon = Lexicon(params["terms"])
         self.patterns = Patterns(params["patterns"])
-        self.exceptions = Lexicon(params["exceptions"])
+        self.exceptions = (Lexicon(params["exceptions"]), Patterns(params.get("exception_patterns") or []))

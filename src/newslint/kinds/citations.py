@@ -70,7 +70,10 @@ class CitationsKind(Kind):
                 # organisation's name to its site is a reference, not a citation
                 if listed or self.p["context"] == "any":
                     yield Hit(link.start, link.end, {"url": link.url})
-                elif (offered_as_source(doc, link) or self._only_support(doc, context, link)) and not _cited_beside(doc, link):
+                elif _cited_beside(doc, link):
+                    continue
+                elif self._only_support(doc, context, link) or (
+                        offered_as_source(doc, link) and not self._names_organisation(doc, link)):
                     yield Hit(link.start, link.end, {"url": link.url})
         elif check == "unspecific-sources":
             section = doc.sources_section
@@ -90,6 +93,16 @@ class CitationsKind(Kind):
                 return
             yield anchor(doc)
 
+
+    @staticmethod
+    def _names_organisation(doc, link) -> bool:
+        """A link whose text names the organisation whose home page it is ('data from the [Bureau
+        of Labor Statistics](https://www.bls.gov/)') identifies the organisation; unless it is
+        given as the source in so many words ('according to', 'source:', 'reported by')."""
+        cue = source_cue(doc, link)
+        if cue is not None and _ATTRIBUTING_CUE.match(cue):
+            return False
+        return names_its_site(_label(doc.text, link), _host(link.url))
 
     def _only_support(self, doc, context, link) -> bool:
         """Is the home page the only support of a claim: does its sentence hold a claim that the
@@ -122,6 +135,34 @@ def _cited_beside(doc, link) -> bool:
     return False
 
 
+def _label(text: str, link) -> str:
+    """The visible text of a Markdown ``[label](url)`` or HTML ``<a href="url">label</a>`` link."""
+    if text.startswith("](", link.start - 2):
+        opened = text.rfind("[", max(0, link.start - 300), link.start - 2)
+        return text[opened + 1 : link.start - 2] if opened >= 0 else ""
+    close = text.find(">", link.end, link.end + 300)
+    end = text.find("</a>", close, close + 300) if close >= 0 else -1
+    return text[close + 1 : end] if end >= 0 else ""
+
+
+_LABEL_WORDS = re.compile(r"[^\W_]+")
+_MINOR_WORDS = frozenset("a an and at for in of on the to".split())
+
+
+def names_its_site(label: str, host: str) -> bool:
+    """Does a link's text name the organisation whose home page it is ('[GitHub](https://github.com/)',
+    '[USA.gov](http://www.usa.gov)', '[Bureau of Labor Statistics](https://www.bls.gov/)')? Then
+    the home page is the right target: the link identifies the organisation."""
+    labels = [part for part in host.lower().split(".") if part]
+    words = _LABEL_WORDS.findall(label.lower())
+    if len(labels) < 2 or not words:
+        return False
+    names = labels[:-1]  # "afdc.energy.gov" -> afdc, energy; "usa.gov" -> usa
+    joined = "".join(words)
+    initials = "".join(w[0] for w in words if w not in _MINOR_WORDS)
+    return any(name in (joined, initials) or joined == name + labels[-1] for name in names)
+
+
 def _host(url: str) -> str:
     from urllib.parse import urlsplit
 
@@ -132,12 +173,20 @@ def _host(url: str) -> str:
     return netloc.removeprefix("www.")
 
 
+_ATTRIBUTING_CUE = re.compile(r"(?:according to|sources?\s*:|credits?\s*:|reported|citing|cited)", re.I)
+
+
 def offered_as_source(doc, link) -> bool:
     """Is the link offered as the source of a statement: do source cue words stand right before
     it (or before its label, for Markdown and HTML links) in its paragraph?"""
+    return source_cue(doc, link) is not None
+
+
+def source_cue(doc, link) -> str | None:
+    """The source cue words right before the link (or its label) in its paragraph, or None."""
     block = doc.block_at(link.start)
     if block is None:
-        return False
+        return None
     text = doc.text
     begin = link.start
     near = max(block.start, link.start - 399)  # a label further back is not used: never rescan the paragraph
@@ -145,4 +194,5 @@ def offered_as_source(doc, link) -> bool:
     if label >= 0:
         begin = label
     window = text[max(block.start, begin - 60) : begin]
-    return bool(_SOURCE_CUE.search(window))
+    found = _SOURCE_CUE.search(window)
+    return found.group() if found else None

@@ -7,7 +7,7 @@ import bisect
 import re
 
 from . import Hit, register
-from ._common import IN_QUOTES, NAMES, PATTERNS, REPORTED_SPEECH, TERMS, TermsKind, prose_hits, quote_filter
+from ._common import EXCEPTION_PATTERNS, IN_QUOTES, NAMES, PATTERNS, REPORTED_SPEECH, TERMS, TermsKind, prose_hits, quote_filter
 from .lexicon import in_name
 
 SUPPORT = ["attribution", "source", "link", "quote"]
@@ -25,6 +25,7 @@ class ClaimsKind(TermsKind):
         "terms": TERMS,
         "patterns": PATTERNS,
         "exceptions": {**TERMS, "description": "Phrases in which a trigger is no claim, e.g. 'first half'."},
+        "exception_patterns": EXCEPTION_PATTERNS,
         "supported_by": {
             "type": "array",
             "items": {"enum": SUPPORT},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..matching import Lexicon
 from . import Hit, register
-from ._common import IN_QUOTES, NAMES, PATTERNS, REPORTED_SPEECH, TERMS, SpanCursor, TermsKind, prose_hits, quote_filter
+from ._common import EXCEPTION_PATTERNS, IN_QUOTES, NAMES, NEGATION, PATTERNS, REPORTED_SPEECH, TERMS, SpanCursor, TermsKind, negated, prose_hits, quote_filter
 
 
 @register
@@ -15,8 +15,10 @@ class LexiconKind(TermsKind):
         "terms": TERMS,
         "patterns": {**PATTERNS, "description": "RE2 regular expressions, for forms a word list cannot spell out."},
         "exceptions": {**TERMS, "description": "Phrases in which a term is fine, e.g. 'record label' for 'record'."},
+        "exception_patterns": EXCEPTION_PATTERNS,
         "in_quotes": IN_QUOTES,
         "reported_speech": REPORTED_SPEECH,
+        "negation": NEGATION,
         "names": NAMES,
         "part": {
             "enum": ["all", "headline", "body"],
@@ -41,10 +43,13 @@ class LexiconKind(TermsKind):
                 yield from self._headline_hits(doc, headline, keep)
             return
         names = self.p["names"] == "skip"
+        skip_negated = self.p["negation"] == "skip"
         for block, start, end in prose_hits(doc, (self.lexicon, self.patterns), self.exceptions, keep):
             in_headline = headline is not None and headline.start <= start < headline.end
             if names and not in_headline and in_name(doc.text, block, start, end):
                 continue
+            if skip_negated and negated(doc.text, block.start, start):
+                continue  # "is unlikely to pull off a sensational win": denied, not asserted
             if part == "all" or (part == "headline") == in_headline:
                 yield Hit(start, end)
 
@@ -56,7 +61,7 @@ class LexiconKind(TermsKind):
             {h for m in (self.lexicon, self.patterns) for h in _finditer(m, title)},
             key=lambda h: (h[0], -h[1]),
         )
-        skip = SpanCursor(list(_finditer(self.exceptions, title)))
+        skip = SpanCursor(sorted(span for matcher in self.exceptions for span in _finditer(matcher, title)))
         last_end = -1
         for start, end in found:
             if start >= last_end and keep(base + start, base + end) and not skip.overlaps(start, end):

@@ -16,7 +16,7 @@ def _title(text: str, start: int, end: int) -> bool:
     """Is the quoted text a title or a name (a plan, an award, an event, a book), not speech?
     Most of its words are capitalised, as titles are written: "Action Plan for the Development"."""
     words = _WORDS.findall(text, start, end)
-    if not words or len(words) > 14:
+    if not words or len(words) > 24:  # conference and panel titles run long
         return False
     major = [w for w in words if w.lower() not in _MINOR]
     return bool(major) and sum(w[0].isupper() for w in major) >= 0.8 * len(major) and words[0][0].isupper()
@@ -38,6 +38,18 @@ _EXAMPLE_CUE = re.compile(
     r"rather than|instead of|unacceptable|acceptable|phrasing|wording)\b[^.!?;\"“”\n]{0,40}[:,–—-]?\s*$",
     re.I,
 )
+
+
+# a quotation named, not spoken: the complement of "is", "was" or "of" ('Knowledge is "..."', 'a
+# typical excuse was "..."', 'the Agile tenet of "..."'), or called a phrase, motto or slogan
+_MENTION_BEFORE = re.compile(r"\b(?:is|are|was|were|of|(?:is|are|was|were) to)[ \t]*[:,]?[ \t]*(?:\*\*|__|\*|_)?\Z")
+_MENTION_AFTER = re.compile(
+    r"[ \t]*(?:is|was|has been|became)[ \t]+(?:a|an|the|our|their|its|his|her)[ \t]+(?:[\w'’-]+[ \t]+){0,2}?"
+    r"(?:phrase|motto|slogan|saying|mantra|maxim|tagline|catchphrase|refrain|principle|tenet|rule of thumb)\b",
+    re.I,
+)
+# a Markdown link reference definition ('[id]: https://... "Title"'), whose quoted part is a title
+_LINK_DEFINITION = re.compile(r"[ \t]*\[[^\]\n]+\]:[ \t]*\S")
 
 
 class _Parentheses:
@@ -88,6 +100,17 @@ def _not_speech(doc, quote, p, parentheses: _Parentheses) -> str | None:
         return "aside"  # an example in brackets: ("Light snow today" or "Snow with slippery roads")
     if block is not None and _EXAMPLE_CUE.search(doc.text, max(block.start, quote.start - 80), quote.start):
         return "example"  # sample wording: use a subject line such as "Please reply today."
+    if block is not None:
+        line_start = doc.text.rfind("\n", block.start, quote.start) + 1 or block.start
+        if _LINK_DEFINITION.match(doc.text, max(line_start, block.start), quote.start):
+            return "link"  # the title of a link reference definition
+        before = _MENTION_BEFORE.search(doc.text, max(block.start, quote.start - 20), quote.start)
+        # 'is "Tom Smith is a CEO"' names a whole utterance; 'is "much easier to read"' is a
+        # quoted verdict, which needs its speaker (after "of" and "is to", any quotation is named)
+        if (before and (inner[0].isupper() or not before.group().lstrip().startswith(("is", "are", "was", "were"))
+                        or " to" in before.group())) or \
+                _MENTION_AFTER.match(doc.text, quote.end, min(block.end, quote.end + 80)):
+            return "mention"  # a quotation named as a thing (an example, a motto), not speech
     if p["skip_questions"] and inner.endswith("?"):
         return "question"
     if inner[0].islower() and quote.words < p["min_fragment_words"]:
