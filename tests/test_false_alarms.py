@@ -322,3 +322,29 @@ def test_a_possessive_names_whose_research_it_is(text, expected):
 )
 def test_negated_hype_is_denied_not_asserted(text, expected):
     assert lint(text, ["peacock-word", "emotive-word"]) == expected
+
+
+def test_a_nickname_reported_as_a_nickname_is_no_vague_attribution():
+    # vague-attribution reports only in an article that leans on such phrases: run it alone here
+    rules = [dataclasses.replace(r, pattern=None) for r in RULES if r.id == "vague-attribution"]
+
+    def found(text):
+        return [f.snippet for f in RuleSet(rules).lint_text(text, "x.txt", metrics=False).findings]
+
+    assert found("The update to the search engine, or what some are calling Searchageddon, changed rankings.") == []
+    assert found("Some are calling for the pier to close.") == ["Some are calling"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a named person stressing a point is reported speech: the words are the speaker's
+        ("Ian Gray, the harbour master, emphasised the importance of the new wall.", []),
+        ("Ann Lee underlined the importance of the new wall.", []),
+        # a thing or "this" doing the underlining is the writer's own interpretation
+        ("This emphasises the importance of the new wall.", [("ai-boilerplate", "emphasises the importance")]),
+        ("The storm underlined the importance of the new wall.", [("ai-boilerplate", "underlined the importance")]),
+    ],
+)
+def test_a_named_speaker_stressing_a_point_is_reported_speech(text, expected):
+    assert lint(text, ["ai-boilerplate"]) == expected

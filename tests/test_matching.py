@@ -43,3 +43,67 @@ def test_patterns_give_character_offsets_in_text_with_wide_characters():
     text = "A 😀 emoji, then £15m for the cafés."
     assert [text[s:e] for s, e in patterns.finditer(text)] == ["£15m", "café"]
     assert list(patterns.finditer(text, 20)) == [(29, 33)]
+
+
+def test_rule_sets_made_and_used_in_several_threads_at_once_give_the_same_findings():
+    # a Dask worker runs several tasks at once, each loading its own rule set: the automaton all
+    # lexicons share must take each new lexicon, and no thread may read another's hits
+    import threading
+
+    from newslint.engine import RuleSet
+    from newslint.rules import load_rules
+
+    texts = [
+        "Experts say the ground-breaking pier is the longest in the world. Critics argue it leaks.",
+        "The iconic ferry ushers in a new era, and many believe it will change the island.",
+        "The council said the bridge would open in May after three years of work.",
+    ]
+
+    def run():
+        ruleset = RuleSet(load_rules())
+        return [[(f.rule, f.start, f.end) for f in ruleset.lint_text(t, "x.txt", metrics=False).findings] for t in texts]
+
+    expected = run()
+    results, errors = [], []
+
+    def work():
+        try:
+            for _ in range(5):
+                results.append(run())
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    import sys
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible, so that they interleave
+    try:
+        threads = [threading.Thread(target=work) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []
+    assert len(results) == 30 and all(r == expected for r in results)
+
+
+def test_a_lexicon_missing_from_the_shared_automaton_makes_it_rebuild():
+    # the state a race leaves: one thread built the automaton from the members it saw, while
+    # another added a lexicon; asking for the new lexicon's hits must rebuild, not fail
+    from newslint.matching import Lexicon, _Shared
+
+    shared = _Shared()
+    first = Lexicon([])  # an empty lexicon joins no automaton; fill it by hand
+    first.keys, first.empty = frozenset({" pier "}), False
+    shared.add(first)
+    text = "The pier and the ferry."
+    assert shared.hits(first, text) == [(4, 8)]
+    stale = shared.index
+    second = Lexicon([])
+    second.keys, second.empty = frozenset({" ferry "}), False
+    shared.add(second)
+    shared.index = stale  # built before "second" was added
+    assert shared.hits(second, text) == [(17, 22)]
+    assert shared.hits(first, text) == [(4, 8)]

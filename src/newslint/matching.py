@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 import weakref
 from functools import lru_cache
 
@@ -129,21 +130,37 @@ class _Shared:
     The rules of a run are loaded before the first article, so the automaton is built once; a
     Lexicon made later (a rule set loaded for another folder, the language server reloading its
     rules) rebuilds it on the next scan. Lexicons are held weakly: one no longer used costs
-    nothing after the next rebuild."""
+    nothing after the next rebuild.
+
+    Threads may share it (a Dask worker runs several tasks at once, each with its own rule set):
+    the automaton is built under a lock, and rebuilt when a lexicon asks that it does not hold
+    yet (another thread's rule set came after it was built); the last text's hits are kept per
+    thread, with the automaton they were found by."""
 
     def __init__(self) -> None:
         self.members: weakref.WeakSet[Lexicon] = weakref.WeakSet()
         #: (automaton, lexicon -> slot), or None until the next scan builds it
         self.index: tuple | None = None
-        #: (text, slot -> hits) of the last text scanned; one attribute, so always consistent
-        self.last: tuple[str | None, dict] = (None, {})
+        self._lock = threading.Lock()
+        #: per thread: (text, index, slot -> hits) of the last text scanned
+        self._local = threading.local()
 
     def add(self, lexicon: Lexicon) -> None:
-        self.members.add(lexicon)
-        self.index = None
-        self.last = (None, {})
+        with self._lock:
+            self.members.add(lexicon)
+            self.index = None
+
+    def _index_for(self, lexicon: Lexicon) -> tuple:
+        index = self.index
+        if index is None or lexicon not in index[1]:
+            with self._lock:
+                index = self.index
+                if index is None or lexicon not in index[1]:
+                    index = self._build()
+        return index
 
     def _build(self) -> tuple:
+        """Build the automaton of every member's keys (the caller holds the lock)."""
         slots_of: dict[str, list[int]] = {}
         slots: weakref.WeakKeyDictionary[Lexicon, int] = weakref.WeakKeyDictionary()
         for slot, lexicon in enumerate(list(self.members)):
@@ -158,9 +175,11 @@ class _Shared:
         return self.index
 
     def hits(self, lexicon: Lexicon, text: str) -> list[tuple[int, int]]:
-        index = self.index or self._build()
-        last_text, buckets = self.last
-        if text is not last_text:
+        index = self._index_for(lexicon)
+        last = getattr(self._local, "last", None)
+        if last is not None and last[0] is text and last[1] is index:
+            buckets = last[2]
+        else:
             # padded[i + 1] is text[i]; a key ending at padded index e covers the term
             # text[e - length + 1 : e - 1]
             buckets = {}
@@ -174,7 +193,7 @@ class _Shared:
                         bucket.append(hit)
             for bucket in buckets.values():
                 bucket.sort(key=_longest_first)
-            self.last = (text, buckets)
+            self._local.last = (text, index, buckets)
         return buckets.get(index[1][lexicon], [])
 
 

@@ -141,7 +141,8 @@ _NAMED_SOURCE = re.compile(
 _REPORTING = re.compile(
     r"\b(?:said|says|told|tells|added|adds|explained|explains|argued|argues|insisted|insists|warned|warns|"
     r"stated|wrote|writes|believes|believed|thinks|thought|reckons|noted|acknowledged|admitted|"
-    r"maintained|maintains|[Aa]ccording to)\b(?! by\b)")
+    r"maintained|maintains|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underlined|underlines|"
+    r"[Aa]ccording to)\b(?! by\b)")
 _REPORTER_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady)\b\.? ?[A-Z][\w'’-]*|\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)|"
     r"\b[Tt]he\s+(?:company|firm|group|bank|government|ministry|department|agency|council|club|police|court|"
