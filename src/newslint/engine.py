@@ -19,6 +19,8 @@ class Context:
 
     hits: dict[str, list[Hit]] = field(default_factory=dict)
     metrics: dict = field(default_factory=dict)
+    #: what kinds compute once and several rules of the kind read (a kind's own keys)
+    shared: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -78,32 +78,43 @@ class RepetitionKind(Kind):
     fields = frozenset({"score", "line", "column"})
 
     def check(self, doc, context):
-        text = doc.text
-        headline = doc.headline
-        first_seen: dict[tuple, int] = {}  # trigram -> the first original sentence that holds it
-        seen: list[tuple[int, int]] = []
-        skip_quotes = self.p["in_quotes"] == "skip"
         threshold, min_words = self.p["threshold"], self.p["min_words"]
-        for block in doc.body_blocks:
-            if (headline is not None and block.start == headline.start) or _list_item(text, block.start):
-                continue  # list entries share their wording by design (names, dates, roles)
-            if block.kind == "summary":
-                continue  # a teaser restates the lead by design
-            if _FIELD_LABEL.match(text, block.start):
+        first_seen: dict[tuple, int] = {}  # trigram -> the first original sentence that holds it
+        seen: list[int] = []  # starts of the original sentences
+        for start, end, count, grams in _compared(doc, context, self.p["in_quotes"] == "skip"):
+            if count < min_words:
                 continue
-            for start, end in sentences(text, block.start, block.end):
-                if (skip_quotes and doc.in_quote(start)) or _question(text, start, end) or doc.is_masked(start, end):
-                    continue  # quotations; questions (an interview asks each guest the same); markup
-                words = text[start:end].lower().translate(_PUNCTUATION).split()
-                if len(words) < min_words or _PLACEHOLDER.intersection(words):
-                    continue  # placeholder text ("lorem ipsum") repeats by design
-                grams = set(zip(words, words[1:], words[2:]))
-                shared = grams & first_seen.keys()  # set operations in C: most sentences stop here
-                if len(shared) >= threshold * len(grams):
-                    best, count = Counter(first_seen[g] for g in shared).most_common(1)[0]
-                    if count >= threshold * len(grams):
-                        line, column = doc.position(seen[best][0])
-                        yield Hit(start, end, {"score": count / len(grams), "line": line, "column": column})
-                        continue  # a repeat is not itself an original for later sentences
-                first_seen.update(dict.fromkeys(grams - shared, len(seen)))
-                seen.append((start, end))
+            shared = grams & first_seen.keys()  # set operations in C: most sentences stop here
+            if len(shared) >= threshold * len(grams):
+                best, hits = Counter(first_seen[g] for g in shared).most_common(1)[0]
+                if hits >= threshold * len(grams):
+                    line, column = doc.position(seen[best])
+                    yield Hit(start, end, {"score": hits / len(grams), "line": line, "column": column})
+                    continue  # a repeat is not itself an original for later sentences
+            first_seen.update(dict.fromkeys(grams - shared, len(seen)))
+            seen.append(start)
+
+
+def _compared(doc, context, skip_quotes: bool) -> list[tuple[int, int, int, frozenset]]:
+    """(start, end, words, word trigrams) of each sentence of the body that repetition rules
+    compare, computed once per article for all of them (repeated-sentence, repeated-passage)."""
+    key = ("repetition", skip_quotes)
+    if key in context.shared:
+        return context.shared[key]
+    text = doc.text
+    headline = doc.headline
+    out = []
+    for block in doc.body_blocks:
+        if (headline is not None and block.start == headline.start) or _list_item(text, block.start):
+            continue  # list entries share their wording by design (names, dates, roles)
+        if _FIELD_LABEL.match(text, block.start):
+            continue
+        for start, end in sentences(text, block.start, block.end):
+            if (skip_quotes and doc.in_quote(start)) or _question(text, start, end) or doc.is_masked(start, end):
+                continue  # quotations; questions (an interview asks each guest the same); markup
+            words = text[start:end].lower().translate(_PUNCTUATION).split()
+            if len(words) < 3 or _PLACEHOLDER.intersection(words):
+                continue  # placeholder text ("lorem ipsum") repeats by design
+            out.append((start, end, len(words), frozenset(zip(words, words[1:], words[2:]))))
+    context.shared[key] = out
+    return out
