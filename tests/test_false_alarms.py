@@ -348,3 +348,20 @@ def test_a_nickname_reported_as_a_nickname_is_no_vague_attribution():
 )
 def test_a_named_speaker_stressing_a_point_is_reported_speech(text, expected):
     assert lint(text, ["ai-boilerplate"]) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The gruesome, horrific attack shocked the village.",
+         [("emotive-word", "gruesome"), ("emotive-word", "horrific")]),
+        ('"It was a gruesome, horrific attack," said the constable, Ann Lee.', []),
+        # stock phrases of generated copy, reported in a run of them only
+        ("The closure came as a shock to the town, sparked outrage among traders and sets a dangerous precedent.",
+         [("stock-phrase", "came as a shock to"), ("stock-phrase", "sparked outrage"),
+          ("stock-phrase", "sets a dangerous precedent")]),
+        ("The closure came as a shock to the town.", []),
+    ],
+)
+def test_crime_story_emotion_and_stock_phrases_of_generated_copy(text, expected):
+    assert lint(text, ["emotive-word", "stock-phrase"]) == expected
