@@ -365,3 +365,19 @@ def test_a_named_speaker_stressing_a_point_is_reported_speech(text, expected):
 )
 def test_crime_story_emotion_and_stock_phrases_of_generated_copy(text, expected):
     assert lint(text, ["emotive-word", "stock-phrase"]) == expected
+
+
+@pytest.mark.parametrize(
+    "headline,expected",
+    [
+        ("5 Tips for Implementing Open Data in Your Council", []),
+        ("3 ways to improve the harbour timetable", []),
+        ("6 lessons from a ferry service handoff", []),
+        ("17 Things Every Commuter Knows To Be True", ["17 Things"]),
+        ("10 Reasons Why You Should Visit the Harbour", ["10 Reasons", "You Should"]),
+    ],
+)
+def test_a_numbered_how_to_headline_that_names_its_subject_is_no_clickbait(headline, expected):
+    text = f"# {headline}\n\nThe council met on Monday to discuss the harbour wall and its repairs.\n"
+    result = RuleSet(RULES, select=["clickbait-headline"]).lint_text(text, "story.md", metrics=False)
+    assert [f.snippet for f in result.findings] == expected

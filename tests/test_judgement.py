@@ -764,3 +764,14 @@ def test_a_mission_statement_or_a_long_title_is_no_speech(text):
 )
 def test_a_link_that_names_its_own_site_is_a_reference(text, expected):
     assert lint(text, ["homepage-link"]) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When the storm alert comes, you can call your mother and ask—“Are you all right? I saw the warning for the harbour.”\n",
+        "If you type “ferry timetable for the winter months on the island” the search finds the page.\n",
+    ],
+)
+def test_words_the_reader_might_say_or_type_are_no_speech(text):
+    assert lint(text, ["unattributed-quote"]) == []

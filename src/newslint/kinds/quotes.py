@@ -48,6 +48,13 @@ _MENTION_AFTER = re.compile(
     r"(?:phrase|motto|slogan|saying|mantra|maxim|tagline|catchphrase|refrain|principle|tenet|rule of thumb)\b",
     re.I,
 )
+# words the reader (or anyone) might say: 'you can call her and ask, "Are you OK?"', 'you type "flu
+# shot"': a hypothetical line, not a source's speech
+_HYPOTHETICAL = re.compile(
+    r"\b(?:you|one|they)\b(?:[ \t]+[\w'’-]+){0,6}?[ \t]+(?:ask|say|tell|write|type|search for|hear|think)\b"
+    r"[ \t]*(?:\w+[ \t]*)?[:,—–-]?[ \t]*\Z",
+    re.I,
+)
 # a Markdown link reference definition ('[id]: https://... "Title"'), whose quoted part is a title
 _LINK_DEFINITION = re.compile(r"[ \t]*\[[^\]\n]+\]:[ \t]*\S")
 
@@ -111,6 +118,8 @@ def _not_speech(doc, quote, p, parentheses: _Parentheses) -> str | None:
                         or " to" in before.group())) or \
                 _MENTION_AFTER.match(doc.text, quote.end, min(block.end, quote.end + 80)):
             return "mention"  # a quotation named as a thing (an example, a motto), not speech
+        if _HYPOTHETICAL.search(doc.text, max(block.start, quote.start - 80), quote.start):
+            return "hypothetical"
     if p["skip_questions"] and inner.endswith("?"):
         return "question"
     if inner[0].islower() and quote.words < p["min_fragment_words"]:
