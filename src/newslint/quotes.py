@@ -262,7 +262,7 @@ class Quotes:
             # an interview answer under a bold label ('**LA:** My team had been "stalking" ...')
             # or a quotation that a clause naming its speaker introduces with a colon
             # ('For Henry Reichhold, this is progress: "..."')
-            if _QA_LABEL.match(text, block.start) or self._introduced_by_name(near, start):
+            if FIELD_LABEL.match(text, block.start) or self._introduced_by_name(near, start):
                 return Quote(start, end, words, True, True)
             # a profile paragraph that opens with its subject's name in bold ('**Alec Park**, who
             # runs the census apps, ... "We want an app that is quick."'): the quotations are theirs
@@ -497,7 +497,8 @@ _LABEL_BEFORE = re.compile(
     r"\s*(?::|—|–)\s*(?:\*\*|__)?\s*$",
     re.M,
 )
-_QA_LABEL = re.compile(r"[ \t>]*(?:\*\*|__)[^*_\n]{1,40}?(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)")
+#: a bold label that opens a line ("**LA:**", "**Stage:** ...", "**Ann Lee**:"): an interview's speaker or a field
+FIELD_LABEL = re.compile(r"[ \t>]*(?:\*\*|__)[^*_\n]{1,40}?(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)")
 _SIGNATURE = re.compile(r"[ \t>]*(?:—|–|-{1,2}|~|&#821[12];|&[mn]dash;)[ \t]*(?:\*\*|__|_|\*)?[A-Z]")
 _PAGE_CITE = re.compile(r"[ \t]*[,.]?[ \t]*\((?:p|pp|page|pages)\.?[ \t]*\d", re.I)
 _LABEL_AFTER = re.compile(r"\s*(?:[,.]\s*)?(?:—|–|-{1,2}|&#821[12];|&[mn]dash;)\s*(?:\*\*|__|_|\*|\[)?(?:via\s+\w|[A-Z])[\w.'’-]*")

@@ -115,11 +115,7 @@ def prose_hits(doc, matchers, exceptions, keep):
                    key=lambda h: (h[0], -h[1]))
     if not found:
         return
-    if exceptions is None:
-        exceptions = ()
-    elif not isinstance(exceptions, tuple):
-        exceptions = (exceptions,)
-    # several matchers' spans, merged by start: the cursor only needs them sorted
+    # the exception matchers' spans, merged by start: the cursor only needs them sorted
     skip = SpanCursor(sorted(span for matcher in exceptions for span in matcher.finditer(text, begin)))
     last_end = -1
     for start, end in found:

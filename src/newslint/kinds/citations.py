@@ -72,8 +72,7 @@ class CitationsKind(Kind):
                     yield Hit(link.start, link.end, {"url": link.url})
                 elif _cited_beside(doc, link):
                     continue
-                elif self._only_support(doc, context, link) or (
-                        offered_as_source(doc, link) and not self._names_organisation(doc, link)):
+                elif self._only_support(doc, context, link) or _offered_for_its_content(doc, link):
                     yield Hit(link.start, link.end, {"url": link.url})
         elif check == "unspecific-sources":
             section = doc.sources_section
@@ -93,16 +92,6 @@ class CitationsKind(Kind):
                 return
             yield anchor(doc)
 
-
-    @staticmethod
-    def _names_organisation(doc, link) -> bool:
-        """A link whose text names the organisation whose home page it is ('data from the [Bureau
-        of Labor Statistics](https://www.bls.gov/)') identifies the organisation; unless it is
-        given as the source in so many words ('according to', 'source:', 'reported by')."""
-        cue = source_cue(doc, link)
-        if cue is not None and _ATTRIBUTING_CUE.match(cue):
-            return False
-        return names_its_site(_label(doc.text, link), _host(link.url))
 
     def _only_support(self, doc, context, link) -> bool:
         """Is the home page the only support of a claim: does its sentence hold a claim that the
@@ -176,10 +165,15 @@ def _host(url: str) -> str:
 _ATTRIBUTING_CUE = re.compile(r"(?:according to|sources?\s*:|credits?\s*:|reported|citing|cited)", re.I)
 
 
-def offered_as_source(doc, link) -> bool:
-    """Is the link offered as the source of a statement: do source cue words stand right before
-    it (or before its label, for Markdown and HTML links) in its paragraph?"""
-    return source_cue(doc, link) is not None
+def _offered_for_its_content(doc, link) -> bool:
+    """Is the home page offered as the source of a statement (source cue words right before it or
+    its label)? A link whose text names the organisation whose home page it is ('data from the
+    [Bureau of Labor Statistics](https://www.bls.gov/)') identifies the organisation instead,
+    unless it is given as the source in so many words ('according to', 'source:', 'reported by')."""
+    cue = source_cue(doc, link)
+    if cue is None:
+        return False
+    return bool(_ATTRIBUTING_CUE.match(cue)) or not names_its_site(_label(doc.text, link), _host(link.url))
 
 
 def source_cue(doc, link) -> str | None:

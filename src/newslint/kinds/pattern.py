@@ -62,5 +62,5 @@ class PatternKind(Kind):
 
     def check(self, doc, context):
         keep = quote_filter(doc, self.p["in_quotes"])
-        for _, start, end in prose_hits(doc, (self.patterns,), None, keep):
+        for _, start, end in prose_hits(doc, (self.patterns,), (), keep):
             yield Hit(start, end)

@@ -59,6 +59,18 @@ _HYPOTHETICAL = re.compile(
 _LINK_DEFINITION = re.compile(r"[ \t]*\[[^\]\n]+\]:[ \t]*\S")
 
 
+def _named_as_a_thing(text: str, block, quote, inner: str) -> bool:
+    """Is the quotation named rather than spoken: the complement of "of" or "is to", a whole
+    utterance after "is" ('Knowledge is "Tom Smith is a CEO"'), or called a phrase or a motto?
+    After "is", a quoted fragment ('is "much easier to read"') is a verdict that needs its speaker."""
+    before = _MENTION_BEFORE.search(text, max(block.start, quote.start - 20), quote.start)
+    if before is not None:
+        copula = before.group().lstrip().startswith(("is", "are", "was", "were")) and " to" not in before.group()
+        if not copula or inner[0].isupper():
+            return True
+    return bool(_MENTION_AFTER.match(text, quote.end, min(block.end, quote.end + 80)))
+
+
 class _Parentheses:
     """Offsets of every "(" and ")" of a text, found once: whether a quotation stands inside
     brackets is then a bisection, not a search from it to its paragraph's start and end (which
@@ -108,15 +120,10 @@ def _not_speech(doc, quote, p, parentheses: _Parentheses) -> str | None:
     if block is not None and _EXAMPLE_CUE.search(doc.text, max(block.start, quote.start - 80), quote.start):
         return "example"  # sample wording: use a subject line such as "Please reply today."
     if block is not None:
-        line_start = doc.text.rfind("\n", block.start, quote.start) + 1 or block.start
-        if _LINK_DEFINITION.match(doc.text, max(line_start, block.start), quote.start):
+        line_start = max(block.start, doc.text.rfind("\n", block.start, quote.start) + 1)
+        if _LINK_DEFINITION.match(doc.text, line_start, quote.start):
             return "link"  # the title of a link reference definition
-        before = _MENTION_BEFORE.search(doc.text, max(block.start, quote.start - 20), quote.start)
-        # 'is "Tom Smith is a CEO"' names a whole utterance; 'is "much easier to read"' is a
-        # quoted verdict, which needs its speaker (after "of" and "is to", any quotation is named)
-        if (before and (inner[0].isupper() or not before.group().lstrip().startswith(("is", "are", "was", "were"))
-                        or " to" in before.group())) or \
-                _MENTION_AFTER.match(doc.text, quote.end, min(block.end, quote.end + 80)):
+        if _named_as_a_thing(doc.text, block, quote, inner):
             return "mention"  # a quotation named as a thing (an example, a motto), not speech
         if _HYPOTHETICAL.search(doc.text, max(block.start, quote.start - 80), quote.start):
             return "hypothetical"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..quotes import FIELD_LABEL
 from . import Hit, Kind, register
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
@@ -44,10 +45,6 @@ def _question(text: str, start: int, end: int) -> bool:
     body = text[start:end].rstrip(_CLOSING)
     return body.endswith("?")
 
-
-# a field label that opens a line ("**Stage:** Beginning", "Duration: Varies"): structured entries
-# share their values by design
-_FIELD_LABEL = re.compile(r"[ \t>]*(?:\*\*|__)[^*_\n]{1,40}:(?:\*\*|__)|[ \t>]*(?:\*\*|__)[^*_\n]{1,40}(?:\*\*|__):")
 
 _LIST_MARK = re.compile(r"[ \t>]*(?:[-*+•–]|\d+[.)])(?:[ \t]|$)")
 
@@ -107,8 +104,8 @@ def _compared(doc, context, skip_quotes: bool) -> list[tuple[int, int, int, froz
     for block in doc.body_blocks:
         if (headline is not None and block.start == headline.start) or _list_item(text, block.start):
             continue  # list entries share their wording by design (names, dates, roles)
-        if _FIELD_LABEL.match(text, block.start):
-            continue
+        if FIELD_LABEL.match(text, block.start):
+            continue  # a field of a structured entry ("**Stage:** ..."): entries share their values
         for start, end in sentences(text, block.start, block.end):
             if (skip_quotes and doc.in_quote(start)) or _question(text, start, end) or doc.is_masked(start, end):
                 continue  # quotations; questions (an interview asks each guest the same); markup
