@@ -111,6 +111,8 @@ def test_yaml_tab_indentation():
          "my-rules/foo-word.yaml:5: field 'params': ['foo'] is not of type 'object'"),
         (rule_text(kind="pattern", params="params: {patterns: [foo], case_sensitive: maybe}\n"),
          "my-rules/foo-word.yaml:5: field 'params.case_sensitive': 'maybe' is not of type 'boolean'"),
+        (rule_text(extra="pattern: {rules: [foo-word], at_least: 2, per_1000_words: 0}\n"),
+         "my-rules/foo-word.yaml:6: field 'pattern.per_1000_words': 0 is less than or equal to the minimum of 0"),
         ("- just\n- a list\n", "my-rules/foo-word.yaml:1: a rule file must be a YAML mapping"),
         ("", "my-rules/foo-word.yaml:1: a rule file must be a YAML mapping"),
     ],

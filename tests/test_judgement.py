@@ -775,3 +775,77 @@ def test_a_link_that_names_its_own_site_is_a_reference(text, expected):
 )
 def test_words_the_reader_might_say_or_type_are_no_speech(text):
     assert lint(text, ["unattributed-quote"]) == []
+
+
+# --- unsourced statements in copy dense with the writer's own voice ------------------------------
+
+HYPED_STORY = """Ferry firm hails new route
+
+Harbourline launched its new ferry route to Skerry on Monday.
+The iconic crossing sent shockwaves through the market, and critics argue the fares are too high.
+
+The first sailing left at seven in the morning with 212 passengers on board.
+Was it worth the wait?
+Tickets sold out fast.
+
+The firm's chief executive, Mara Holt, said the route would run all year. "We built it for the
+island," she said. She said two more boats would join the fleet next spring, and that the firm
+would publish its timetable for the winter crossings on its website by the end of the month.
+"""
+
+
+def lint_all(text, select):
+    result = RuleSet(RULES, select=select).lint_text(text, "story.md", metrics=False)
+    assert not result.errors, result.errors
+    return [(f.rule, f.snippet) for f in result.findings]
+
+
+def test_unsourced_statements_in_a_story_dense_with_hype_are_each_reported():
+    assert lint_all(HYPED_STORY, ["unsourced-statement"]) == [
+        ("unsourced-statement", "Harbourline launched its new ferry route to Skerry on Monday."),
+        ("unsourced-statement", "The iconic crossing sent shockwaves through the market, and critics argue the fares are too high."),
+        # a question asserts nothing; "Tickets sold out fast." is under six words
+        ("unsourced-statement", "The first sailing left at seven in the morning with 212 passengers on board."),
+        # the last paragraph names its source and quotes her: nothing there is reported
+    ]
+
+
+def test_the_same_facts_in_plain_copy_are_not_reported():
+    plain = (HYPED_STORY.replace("The iconic crossing sent shockwaves through the market, and critics argue the "
+                                 "fares are too high.", "Fares start at £12.")
+             .replace("Ferry firm hails new route", "Ferry firm opens new route"))
+    assert lint_all(plain, ["unsourced-statement"]) == []
+
+
+def test_a_sourced_paragraph_of_a_hyped_story_is_not_reported():
+    sourced = HYPED_STORY.replace("with 212 passengers on board.", "with 212 passengers on board, the port authority said.")
+    assert ("unsourced-statement", "The first sailing left at seven in the morning with 212 passengers on board, "
+            "the port authority said.") not in lint_all(sourced, ["unsourced-statement"])
+    assert len(lint_all(sourced, ["unsourced-statement"])) == 2
+
+
+def test_a_long_story_with_the_same_three_hype_hits_is_below_the_density():
+    # three hits in about 120 words is dense; the same three in 400 words is not
+    filler = "\n\nThe route calls at Dunmore and Skerry on weekdays, and at Port Ellen on Saturdays. " * 18
+    long = HYPED_STORY.replace("Tickets sold out fast.", "Tickets sold out fast." + filler)
+    assert lint_all(long, ["unsourced-statement"]) == []
+
+
+def test_a_brief_is_too_short_to_judge_its_sourcing():
+    brief = "Ferry firm hails new route\n\nThe iconic crossing sent shockwaves through the market, and critics argue the fares are too high.\n"
+    assert lint_all(brief, ["unsourced-statement"]) == []
+
+
+def test_list_entries_and_an_italic_bio_in_a_hyped_story_are_not_statements():
+    story = HYPED_STORY.replace("Tickets sold out fast.\n", """Tickets sold out fast.
+
+On board, passengers can expect:
+
+- a cafe on the upper deck with views of the bay
+- free wifi for the whole of the crossing
+
+_**Ian Gray** is the Skerry Gazette's transport reporter and has covered the island for ten years._
+""")
+    found = lint_all(story, ["unsourced-statement"])
+    assert len(found) == 3 and not [s for _, s in found if "wifi" in s or "cafe" in s or "Gray" in s]
+    assert ("unsourced-statement", "On board, passengers can expect:") not in found  # five words

@@ -203,18 +203,23 @@ class Document:
         block = self.block_at(offset)
         if block is None:
             return None
-        if "sentences" in self.__dict__:
-            sentences = [s for s in self.sentences if block.start <= s.start < block.end]
-        else:
-            sentences = self._block_sentences.get(block.start)
-            if sentences is None:
-                from .sentences import split_sentences
-
-                sentences = self._block_sentences[block.start] = split_sentences(self.text, [block])
-        for sentence in sentences:
+        for sentence in self.sentences_of(block):
             if sentence.start <= offset < sentence.end:
                 return sentence
         return None
+
+    def sentences_of(self, block: Block) -> list[Span]:
+        """The sentences of one block, split once."""
+        sentences = self._block_sentences.get(block.start)
+        if sentences is None:
+            if "sentences" in self.__dict__:
+                sentences = [s for s in self.sentences if block.start <= s.start < block.end]
+            else:
+                from .sentences import split_sentences
+
+                sentences = split_sentences(self.text, [block])
+            self._block_sentences[block.start] = sentences
+        return sentences
 
     # --- convenience --------------------------------------------------------------------------
 

@@ -131,7 +131,7 @@ class RuleSet:
                 result.findings.extend(found)
         patterned = [r for r in self.order if r.pattern and r.id in self.reported]
         if patterned:
-            weak = {r.id for r in patterned if distinct_hits(context.hits, r.pattern["rules"]) < r.pattern["at_least"]}
+            weak = {r.id for r in patterned if not _pattern_met(r.pattern, context.hits, doc)}
             if weak:
                 result.findings = [f for f in result.findings if f.rule not in weak]
         if self._covering:
@@ -147,6 +147,16 @@ class RuleSet:
 
     def lint_text(self, text: str, path: str = "<text>", metrics: bool = True) -> FileResult:
         return self.lint_document(Document(text, path), metrics=metrics)
+
+
+def _pattern_met(pattern: dict, hits, doc: Document) -> bool:
+    """Do the rules a ``pattern`` lists have ``at_least`` hits in the article (overlapping hits
+    once), and, if it asks, more than ``per_1000_words`` of them per 1,000 words?"""
+    count = distinct_hits(hits, pattern["rules"])
+    if count < pattern["at_least"]:
+        return False
+    density = pattern.get("per_1000_words")
+    return density is None or 1000.0 * count > density * doc.word_count
 
 
 def did_you_mean(name: str, rules) -> str:

@@ -32,8 +32,10 @@ def _scope_lines(rule) -> list[str]:
     if rule.genres:
         lines.append(f"Applies to: {', '.join(rule.genres)} (see the genre section of the README).")
     if rule.pattern:
+        density = rule.pattern.get("per_1000_words")
         lines.append(f"Reported only where {', '.join(rule.pattern['rules'])} have {rule.pattern['at_least']} "
-                     "or more hits in the article (overlapping hits count once).")
+                     "or more hits in the article" + (f", more than {density:g} per 1,000 words" if density else "")
+                     + " (overlapping hits count once).")
     if rule.covers:
         lines.append(f"Covers: {', '.join(rule.covers)} (their findings on the same words are not reported).")
     return lines + [""] if lines else []

@@ -93,6 +93,7 @@ RULE_SCHEMA = {
             "properties": {
                 "rules": {"type": "array", "minItems": 1, "items": {"type": "string"}},
                 "at_least": {"type": "integer", "minimum": 1},
+                "per_1000_words": {"type": "number", "exclusiveMinimum": 0},
             },
         },
     },
@@ -128,7 +129,8 @@ class Rule:
     #: Off by default: runs only when selected by id or category (``--select``, ``select:``).
     enabled: bool = True
     #: Report only in articles where the listed rules have at least ``at_least`` hits in all
-    #: (one slip is style, a pattern is a problem): ``{"rules": [...], "at_least": N}``.
+    #: (one slip is style, a pattern is a problem): ``{"rules": [...], "at_least": N}``, and
+    #: with ``per_1000_words: D`` also more than D of them per 1,000 words.
     pattern: dict | None = None
     #: The genres the rule applies to (None: all); see ``genre.py``.
     genres: tuple[str, ...] | None = None

@@ -1,12 +1,13 @@
 """claims: statements that need a source (superlatives, records, figures, weasel words)
-with no attribution, citation or quotation in the same sentence or paragraph."""
+with no attribution, citation or quotation in the same sentence or paragraph; unsourced: every
+statement of a paragraph that cites nothing."""
 
 from __future__ import annotations
 
 import bisect
 import re
 
-from . import Hit, register
+from . import Hit, Kind, register
 from ._common import EXCEPTION_PATTERNS, IN_QUOTES, NAMES, PATTERNS, REPORTED_SPEECH, TERMS, TermsKind, prose_hits, quote_filter
 from .lexicon import in_name
 
@@ -17,48 +18,29 @@ _LEAD_IN_WHERE = {"sentence": "{part}", "paragraph": "{part}", "adjacent": "{par
                   "article": "article"}
 
 
-@register
-class ClaimsKind(TermsKind):
-    name = "claims"
-    summary = "Claim triggers (terms or patterns) in a sentence or paragraph that cites nothing."
-    params = {
-        "terms": TERMS,
-        "patterns": PATTERNS,
-        "exceptions": {**TERMS, "description": "Phrases in which a trigger is no claim, e.g. 'first half'."},
-        "exception_patterns": EXCEPTION_PATTERNS,
-        "supported_by": {
-            "type": "array",
-            "items": {"enum": SUPPORT},
-            "default": ["attribution", "source", "link", "quote"],
-            "description": "What counts as support: attribution (a speech verb or 'according to'), "
-            "source (a report, study or data named), link (to a page below a home page), quote (an "
-            "attributed quotation).",
-        },
-        "scope": {
-            "enum": ["sentence", "paragraph", "adjacent", "article"],
-            "default": "paragraph",
-            "description": "Where support must be: the claim's sentence, its paragraph, its paragraph or "
-            "the next one (news leads put the claim first and the source second), or anywhere in the article.",
-        },
-        "skip_appositives": {
-            "type": "boolean",
-            "default": False,
-            "description": "A superlative that identifies a named subject ('BT, the UK's biggest "
-            "internet supplier', 'the world's largest retailer, Wal-Mart') describes; it claims nothing new.",
-        },
-        "skip_conversions": {
-            "type": "boolean",
-            "default": False,
-            "description": "A figure in brackets after another ('4bn euros ($5.2bn; £2.8bn)', "
-            "'$30.2m (£15.5m)') converts it into another currency or unit; it is no second claim.",
-        },
-        "in_quotes": IN_QUOTES,
-        "reported_speech": REPORTED_SPEECH,
-        "names": NAMES,
-    }
-    fields = frozenset({"scope", "where"})
+SUPPORTED_BY = {
+    "type": "array",
+    "items": {"enum": SUPPORT},
+    "default": ["attribution", "source", "link", "quote"],
+    "description": "What counts as support: attribution (a speech verb or 'according to'), "
+    "source (a report, study or data named), link (to a page below a home page), quote (an "
+    "attributed quotation).",
+}
+SCOPE = {
+    "enum": ["sentence", "paragraph", "adjacent", "article"],
+    "default": "paragraph",
+    "description": "Where support must be: the claim's sentence, its paragraph, its paragraph or "
+    "the next one (news leads put the claim first and the source second), or anywhere in the article.",
+}
 
-    def _supported(self, doc, start: int, end: int) -> bool:
+
+class Sourcing:
+    """Where a statement's support may stand (the ``scope`` parameter) and what counts as support
+    (``supported_by``): shared by the claims and unsourced kinds."""
+
+    p: dict
+
+    def supported(self, doc, start: int, end: int) -> bool:
         support = self.p["supported_by"]
         if "attribution" in support and doc.attribution_in(start, end):
             return True
@@ -68,10 +50,10 @@ class ClaimsKind(TermsKind):
             return True
         return "quote" in support and doc.attributed_quote_in(start, end)
 
-    def _supported_in(self, doc, ranges) -> bool:
-        return any(self._supported(doc, start, end) for start, end in ranges)
+    def supported_in(self, doc, ranges) -> bool:
+        return any(self.supported(doc, start, end) for start, end in ranges)
 
-    def _region(self, doc, block, lead_in: bool) -> list[tuple[int, int]]:
+    def region(self, doc, block, lead_in: bool) -> list[tuple[int, int]]:
         """Where support for a claim in ``block`` may stand, by the ``scope`` parameter. The
         headline and the front matter's summary stand before the story as a paragraph before its
         lead: the block itself, and with ``adjacent`` the first paragraph of the body."""
@@ -92,6 +74,36 @@ class ClaimsKind(TermsKind):
                 return [(block.start, last.end)]
         return [(block.start, block.end)]
 
+
+@register
+class ClaimsKind(Sourcing, TermsKind):
+    name = "claims"
+    summary = "Claim triggers (terms or patterns) in a sentence or paragraph that cites nothing."
+    params = {
+        "terms": TERMS,
+        "patterns": PATTERNS,
+        "exceptions": {**TERMS, "description": "Phrases in which a trigger is no claim, e.g. 'first half'."},
+        "exception_patterns": EXCEPTION_PATTERNS,
+        "supported_by": SUPPORTED_BY,
+        "scope": SCOPE,
+        "skip_appositives": {
+            "type": "boolean",
+            "default": False,
+            "description": "A superlative that identifies a named subject ('BT, the UK's biggest "
+            "internet supplier', 'the world's largest retailer, Wal-Mart') describes; it claims nothing new.",
+        },
+        "skip_conversions": {
+            "type": "boolean",
+            "default": False,
+            "description": "A figure in brackets after another ('4bn euros ($5.2bn; £2.8bn)', "
+            "'$30.2m (£15.5m)') converts it into another currency or unit; it is no second claim.",
+        },
+        "in_quotes": IN_QUOTES,
+        "reported_speech": REPORTED_SPEECH,
+        "names": NAMES,
+    }
+    fields = frozenset({"scope", "where"})
+
     def check(self, doc, context):
         keep = quote_filter(doc, self.p["in_quotes"], self.p["reported_speech"])
         names = self.p["names"] == "skip"
@@ -111,20 +123,70 @@ class ClaimsKind(TermsKind):
             if self.p["skip_conversions"] and _CONVERSION.search(text, max(block.start, start - 60), start):
                 continue
             if block.start not in supported_blocks:
-                supported_blocks[block.start] = self._supported_in(doc, self._region(doc, block, lead_in))
+                supported_blocks[block.start] = self.supported_in(doc, self.region(doc, block, lead_in))
             if supported_blocks[block.start]:
                 if not by_sentence:
                     continue
                 # support somewhere in the paragraph: is it in this sentence? (an unsupported
                 # paragraph has no supported sentence, so sentences are split only here)
                 span = doc.sentence_at(start)
-                if span is None or self._supported(doc, span.start, span.end):
+                if span is None or self.supported(doc, span.start, span.end):
                     continue
             where = _WHERE[self.p["scope"]]
             if lead_in:
                 part = "summary" if block.kind == "summary" else "headline"
                 where = _LEAD_IN_WHERE[self.p["scope"]].format(part=part)
             yield Hit(start, end, {"scope": self.p["scope"], "where": where})
+
+
+@register
+class UnsourcedKind(Sourcing, Kind):
+    name = "unsourced"
+    summary = "Each sentence of a body paragraph that cites nothing: no attribution, source, link or quotation."
+    params = {
+        "supported_by": SUPPORTED_BY,
+        "scope": SCOPE,
+        "min_words": {
+            "type": "integer",
+            "minimum": 1,
+            "default": 6,
+            "description": "Shorter sentences are not reported (a dateline, 'It did not.').",
+        },
+        "min_article_words": {
+            "type": "integer",
+            "minimum": 0,
+            "default": 100,
+            "description": "A shorter text (a brief, a snippet in an editor) is too short to judge its sourcing.",
+        },
+    }
+    fields = frozenset({"scope", "where"})
+
+    def check(self, doc, context):
+        if doc.word_count < self.p["min_article_words"]:
+            return
+        text = doc.text
+        where = _WHERE[self.p["scope"]]
+        by_sentence = self.p["scope"] == "sentence"
+        for block in doc.body_blocks:
+            if doc.is_masked(block.start, block.end) or _ASIDE.match(text, block.start):
+                continue  # markup; a note, caption or bio set in italics
+            if not by_sentence and self.supported_in(doc, self.region(doc, block, False)):
+                continue
+            for span in doc.sentences_of(block):
+                start, end = span.start, span.end
+                if doc.in_quote(start) or text[end - 1] == "?" or len(text[start:end].split()) < self.p["min_words"]:
+                    continue  # a quotation is its speaker's (unattributed-quote asks who); a question asserts nothing
+                if _LIST_ENTRY.match(text, text.rfind("\n", 0, start) + 1, start + 1):
+                    continue  # an entry of a list: an agenda, objectives, features
+                if by_sentence and self.supported(doc, start, end):
+                    continue
+                yield Hit(start, end, {"scope": self.p["scope"], "where": where})
+
+
+# a paragraph set wholly in italics ("_**Ann Lee** is a program analyst at ..._"): an aside
+_ASIDE = re.compile(r"[ \t]*(?:_[^_\n]|\*[^*\s])(?:[^\n]|\n(?!\n))*(?:_|(?<!\*)\*)[ \t]*(?:\n|\Z)")
+# a sentence that opens an entry of a list ("- ", "* ", "1. ")
+_LIST_ENTRY = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\S")
 
 
 _CAPITALISED_WORD_BEFORE = re.compile(r"(?<![\w&.'’-])[A-Z][\w&.'’-]* \Z")
