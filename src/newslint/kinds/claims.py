@@ -152,6 +152,13 @@ class UnsourcedKind(Sourcing, Kind):
             "default": 6,
             "description": "Shorter sentences are not reported (a dateline, 'It did not.').",
         },
+        "lead": {
+            "enum": ["next", "own"],
+            "default": "next",
+            "description": "With scope paragraph: the story's first paragraph is sourced by the next one "
+            "too (next, the default: a lead gives the news and the second paragraph its source), or "
+            "only by its own (own).",
+        },
         "min_article_words": {
             "type": "integer",
             "minimum": 0,
@@ -167,11 +174,14 @@ class UnsourcedKind(Sourcing, Kind):
         text = doc.text
         where = _WHERE[self.p["scope"]]
         by_sentence = self.p["scope"] == "sentence"
-        for block in doc.body_blocks:
+        blocks = doc.body_blocks
+        for i, block in enumerate(blocks):
             if doc.is_masked(block.start, block.end) or _ASIDE.match(text, block.start):
                 continue  # markup; a note, caption or bio set in italics
             if not by_sentence and self.supported_in(doc, self.region(doc, block, False)):
                 continue
+            if i == 0 and self.p["lead"] == "next" and len(blocks) > 1 and self.supported(doc, blocks[1].start, blocks[1].end):
+                continue  # "Euronext has met the LSE." then "Its chief, Jean Theodore, said ..."
             for span in doc.sentences_of(block):
                 start, end = span.start, span.end
                 if doc.in_quote(start) or text[end - 1] == "?" or len(text[start:end].split()) < self.p["min_words"]:
