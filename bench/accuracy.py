@@ -1028,6 +1028,11 @@ def task_editorial(root: Path, info: RuleInfo, opts) -> list[Row]:
             rows.append(Row("editorial", f"  recall: {cat} ({level})", "", f"{caught}/{n}", f3(caught / n if n else None),
                             ">= 0.50" if checked_cat else "-",
                             verdict(n and caught / n >= 0.5) if checked_cat else "INFO"))
+        if checked:  # each rule on the machine texts: how often its span is one an editor marked
+            for rule, (n, on, only) in r["per_rule"].items():
+                rows.append(Row("editorial", f"  rule {rule} on the marked texts", "llm-news-xsum-dev (machine side)",
+                                f"{on}/{n} findings on a mark; {only} marks only it reaches", f3(on / n if n else None),
+                                "-", "INFO"))
     severities = {rid: int(r.severity) for rid, r in info.rules.items()}
     for level in ("warning+", "info"):
         for rule, (yes, n, pop) in sorted(m[level]["all"]["per_rule"].items()):

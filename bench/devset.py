@@ -229,6 +229,9 @@ def recall(root: Path, workers: int, use_src: bool, min_severity: int) -> dict:
     found = lint_all(items, workers, use_src)
     article_level = {r for r, i in rule_info(use_src).items() if i["article"]}
     per_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    # per rule: span findings on the marked texts, how many overlap a mark, marks only it reaches
+    per_rule: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    good: dict[str, list[dict]] = defaultdict(list)
     bad = 0
     for m in marks:
         if m["category"] == "none":
@@ -237,16 +240,25 @@ def recall(root: Path, workers: int, use_src: bool, min_severity: int) -> dict:
         if sha10(text[m["start"] : m["end"]]) != m["sha1"]:
             bad += 1
             continue
+        good[f"{m['file']}#sampled/{m['index']}"].append(m)
         hits = found[f"{m['file']}#sampled/{m['index']}"]
         # article-level findings are anchored at the headline or first paragraph: they mark no span
-        caught = any(s < m["end"] and m["start"] < e and sev >= min_severity and rule not in article_level
-                     for rule, sev, s, e, _ in hits)
-        per_cat[m["category"]][0] += caught
+        by = {rule for rule, sev, s, e, _ in hits
+              if s < m["end"] and m["start"] < e and sev >= min_severity and rule not in article_level}
+        per_cat[m["category"]][0] += bool(by)
         per_cat[m["category"]][1] += 1
+        if len(by) == 1:
+            per_rule[next(iter(by))][2] += 1
+    for key, hits in found.items():
+        for rule, sev, s, e, _ in hits:
+            if sev >= min_severity and rule not in article_level:
+                per_rule[rule][0] += 1
+                per_rule[rule][1] += any(s < m["end"] and m["start"] < e for m in good[key])
     caught = sum(c for c, _ in per_cat.values())
     total = sum(n for _, n in per_cat.values())
     return {"recall": caught / total if total else None, "marks": total, "texts": len(wanted),
-            "bad_offsets": bad, "per_category": {k: tuple(v) for k, v in sorted(per_cat.items())}}
+            "bad_offsets": bad, "per_category": {k: tuple(v) for k, v in sorted(per_cat.items())},
+            "per_rule": {k: tuple(v) for k, v in sorted(per_rule.items())}}
 
 
 def lint_corpora(opts) -> tuple[Path, dict, dict, dict]:
@@ -304,6 +316,9 @@ def print_measure(m: dict) -> None:
               f" (bad offsets {r['bad_offsets']})")
         for cat, (c, n) in r["per_category"].items():
             print(f"  {cat:20} {c:3}/{n:<3} = {c / n:.2f}")
+        print("  per rule: findings on a mark / findings on the marked texts; marks no other rule reaches")
+        for rule, (n, on, only) in r["per_rule"].items():
+            print(f"    {rule:28} {on:4}/{n:<4} = {on / n:.2f}  only {only}")
 
 
 # --- judging ------------------------------------------------------------------------------------
