@@ -90,6 +90,11 @@ class RuleSet:
                 if dep not in by_id:
                     raise ConfigError(rule.path, f"field 'pattern': rule '{dep}' is not defined")
                 visit(by_id[dep], ())
+        # a reported rule with a ``pattern`` whose hits no other rule reads runs last, and only
+        # where its pattern is met: elsewhere its findings would be dropped anyway
+        read = {dep for r in self.order for dep in (*r.kind.dependencies(), *(r.pattern or {}).get("rules", ()))}
+        self._gated = {r.id for r in self.order if r.pattern and r.id in self.reported and r.id not in read}
+        self.order = [r for r in self.order if r.id not in self._gated] + [r for r in self.order if r.id in self._gated]
         self.rules = {r.id: r for r in self.order}
         #: covering rule id -> the rule ids it covers (see ``Rule.covers``)
         self._covering = {r.id: set(r.covers) for r in self.order if r.covers and r.id in self.reported}
@@ -107,7 +112,8 @@ class RuleSet:
         result = FileResult(doc.path, doc.text)
         context = Context()
         for rule in self.order:
-            if rule.genres is not None and doc.genre not in rule.genres:
+            if (rule.genres is not None and doc.genre not in rule.genres) or (
+                    rule.id in self._gated and not _pattern_met(rule.pattern, context.hits, doc)):
                 context.hits[rule.id] = []
                 continue
             try:

@@ -155,9 +155,9 @@ class UnsourcedKind(Sourcing, Kind):
         "lead": {
             "enum": ["next", "own"],
             "default": "next",
-            "description": "With scope paragraph: the story's first paragraph is sourced by the next one "
-            "too (next, the default: a lead gives the news and the second paragraph its source), or "
-            "only by its own (own).",
+            "description": "The story's first paragraph is sourced by the next one too (next, the "
+            "default: a lead gives the news and the second paragraph its source), or only as the "
+            "scope says (own).",
         },
         "min_article_words": {
             "type": "integer",
