@@ -505,3 +505,56 @@ def test_markdown_link_title_is_not_a_quotation():
     doc = Document(text, "figures.md")
     assert doc.quotes == []
     assert findings(text, "figures.md", select=["missing-quotes"]) == []
+
+
+# --- lookups by bisection (issue 15: one-line paragraphs of megabytes) -----------------------
+
+LOOKUP_TEXT = (
+    "The ferry resumed on Tuesday. Its owner blamed the storm.\n"
+    "- Timetables are online. Fares are unchanged.\n\n"
+    "Ticket sales fell by a third, the port said. “We expect a busy summer,” she added.\n"
+)
+
+
+def test_line_start_is_the_offset_after_the_last_line_break_before_it():
+    doc = Document(LOOKUP_TEXT, "a.txt")
+    for offset in range(len(LOOKUP_TEXT) + 1):
+        assert doc.line_start(offset) == LOOKUP_TEXT.rfind("\n", 0, offset) + 1, offset
+
+
+@pytest.mark.parametrize("split_all", [False, True])
+def test_sentence_at_finds_the_sentence_holding_each_offset(split_all):
+    doc = Document(LOOKUP_TEXT, "a.txt")
+    if split_all:
+        doc.sentences  # sentences_of then slices the article's sentences
+    for offset in range(len(LOOKUP_TEXT)):
+        block = doc.block_at(offset)
+        expected = None
+        if block is not None:
+            expected = next((s for s in doc.sentences_of(block) if s.start <= offset < s.end), None)
+        assert doc.sentence_at(offset) == expected, offset
+    assert texts(doc, doc.sentences_of(doc.blocks[-1])) == [
+        "Ticket sales fell by a third, the port said.", "“We expect a busy summer,” she added."]
+
+
+@pytest.mark.parametrize("text", [
+    "", "a", "_", "-", "a_b __ - -- a-b ’tis don't _x_ 3_", "naïve café, 1½ cups, x² and ①",
+    "soft\u00adhyphen, line\u2028separator", "mixed 中文 and 😀 emoji", "İstanbul's mayor",
+])
+def test_word_count_is_the_word_pattern_s(text):
+    from newslint.spans import _WORD, count_words
+
+    assert count_words(text) == len(_WORD.findall(text))
+    assert count_words("x " + text + " y", 2, 2 + len(text)) == len(_WORD.findall(text))
+
+
+def test_equal_sentences_share_their_trigrams():
+    from newslint.engine import Context
+    from newslint.kinds.repetition import _compared
+
+    sentence = "The council met on Monday to discuss the budget for the coming year. "
+    doc = Document(sentence * 50 + "\n\nA different sentence about the harbour and its new crane.", "a.txt")
+    compared = _compared(doc, Context(), True)
+    assert len(compared) == 51
+    assert len({id(grams) for *_, grams in compared}) == 2
+    assert len(compared[0][3]) == 11  # 13 words, 11 trigrams

@@ -17,14 +17,19 @@ one interface rules use; the names below are re-exported so that they import fro
 
 from __future__ import annotations
 
+import bisect
+import re
 from functools import cached_property
+from operator import attrgetter
 
 from .faq import Faq, FaqItem
 from .lines import LineIndex
 from .links import SOURCE_KEYS, Link, Links, link_kind, url_is_specific
 from .quotes import SPEECH_TERMS, Quote, Quotes
-from .spans import _WORD, Block, Section, Span
+from .spans import Block, Section, Span, count_words
 from .structure import HTML_SUFFIXES, MARKDOWN_SUFFIXES, Structure, markup_for
+
+_start = attrgetter("start")
 
 __all__ = [
     "Document", "Span", "Block", "Section", "Quote", "Link", "FaqItem", "markup_for", "link_kind",
@@ -188,7 +193,7 @@ class Document:
     @cached_property
     def word_count(self) -> int:
         text = self.text
-        return sum(len(_WORD.findall(text, b.start, b.end)) for b in self.prose_blocks)
+        return sum(count_words(text, b.start, b.end) for b in self.prose_blocks)
 
     @cached_property
     def sentences(self) -> list[Span]:
@@ -203,9 +208,12 @@ class Document:
         block = self.block_at(offset)
         if block is None:
             return None
-        for sentence in self.sentences_of(block):
-            if sentence.start <= offset < sentence.end:
-                return sentence
+        sentences = self.sentences_of(block)
+        # sentences are in text order and do not overlap: a bisection, not a scan of the block's
+        # sentences per question (quadratic in a paragraph of thousands of them)
+        i = bisect.bisect_right(sentences, offset, key=_start) - 1
+        if i >= 0 and sentences[i].start <= offset < sentences[i].end:
+            return sentences[i]
         return None
 
     def sentences_of(self, block: Block) -> list[Span]:
@@ -213,13 +221,28 @@ class Document:
         sentences = self._block_sentences.get(block.start)
         if sentences is None:
             if "sentences" in self.__dict__:
-                sentences = [s for s in self.sentences if block.start <= s.start < block.end]
+                every = self.sentences
+                lo = bisect.bisect_left(every, block.start, key=_start)
+                hi = bisect.bisect_left(every, block.end, key=_start)
+                sentences = every[lo:hi]
             else:
                 from .sentences import split_sentences
 
                 sentences = split_sentences(self.text, [block])
             self._block_sentences[block.start] = sentences
         return sentences
+
+    @cached_property
+    def _newlines(self) -> list[int]:
+        return [m.start() for m in re.finditer("\n", self.text)]
+
+    def line_start(self, offset: int) -> int:
+        """Offset of the start of the line holding text[offset] (after the last "\\n" before it),
+        found by bisection: a search back from each sentence or quotation to its line's start
+        was quadratic in a one-line paragraph."""
+        newlines = self._newlines
+        i = bisect.bisect_left(newlines, offset)
+        return newlines[i - 1] + 1 if i else 0
 
     # --- convenience --------------------------------------------------------------------------
 

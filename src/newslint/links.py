@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .document import Document
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link(Span):
     """A URL in the text (Markdown link target, autolink, bare URL or bare domain)."""
 

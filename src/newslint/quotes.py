@@ -18,13 +18,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .matching import Lexicon
-from .spans import Block, Span, _WORD, _any_between
+from .spans import Block, Span, _any_between, count_words
 
 if TYPE_CHECKING:
     from .document import Document
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote(Span):
     """A direct quotation, from its opening mark to its closing mark (inclusive)."""
 
@@ -218,7 +218,7 @@ class Quotes:
         doc = self.doc
         text = doc.text
         span = text[start:end]
-        words = len(_WORD.findall(HTML_ENTITY.sub(" ", span) if "&" in span else span))
+        words = count_words(HTML_ENTITY.sub(" ", span) if "&" in span else span)
         block = doc.block_at(start)
         if block is None:
             return Quote(start, end, words)

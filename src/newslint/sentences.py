@@ -46,6 +46,7 @@ _LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
 _QUOTES = "\"'”’“‘«»„`´"
 _UNIT_LETTERS = "mgt"  # one-letter units that spaCy cuts off a figure ("300m", "5g")
 _CHUNK = re.compile(r"\S+")
+_FINAL_MARK = re.compile("[" + re.escape("".join(sorted(FINAL))) + "]")
 # URLs, e-mail addresses and domain names ("Go.USA.gov") are one token each
 _URL = re.compile(r"(?i:[a-z][a-z0-9+.-]*://|www\.)\S*\Z|(?:[\w.%+-]+@)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}(?:/\S*)?\Z")
 
@@ -154,15 +155,25 @@ def sentence_starts(text: str, start: int, end: int) -> list[int]:
     starts = [start]
     seen_final = False
     pos = start
+    # offsets of the sentence-final marks, found at once: ``after`` is the first one not yet
+    # passed, so a word holds one when ``after`` lies before its end
+    finals = [m.start() for m in _FINAL_MARK.finditer(text, start, end)]
+    count, k = len(finals), 0
+    after = finals[0] if finals else end
     for m in _CHUNK.finditer(text, start, end):
         if seen_final and text[pos : m.start()] not in ("", " ") and pos > start:
             # whitespace other than one space is a token of its own, and not punctuation
             starts.append(pos + 1 if text[pos] == " " else pos)
             seen_final = False
-        pos = m.end()
         a, b = m.span()
-        if not seen_final and not any(ch in FINAL for ch in text[a:b]):
-            continue  # the common case: a word with no sentence-final mark in it
+        pos = b
+        if after >= b:
+            if not seen_final:
+                continue  # the common case: a word with no sentence-final mark in it
+        else:
+            while after < b:
+                k += 1
+                after = finals[k] if k < count else end
         for ta, tb in _tokens(text, a, b):
             if tb - ta == 1 and text[ta] in FINAL:
                 seen_final = True

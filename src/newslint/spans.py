@@ -10,15 +10,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block(Span):
     """A paragraph or heading: a run of non-blank lines."""
 
@@ -38,6 +39,29 @@ class Section:
 
 
 _WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
+
+# ``_WORD``'s matches in a text are its runs of word characters, apostrophes and hyphens that
+# hold a letter or digit: counted by one ``str.translate`` (letters and digits kept, "_", "'"
+# and "’" made "-", anything else a space), dropping the hyphens and splitting, through a table
+# made by ``_WORD``'s own classes for texts below U+3000 (so the two agree by construction); the
+# regular expression counts a text with a character beyond.
+_COUNT_END = 0x3000
+_BEYOND_COUNT = re.compile(f"[^\\x00-{chr(_COUNT_END - 1)}]")
+
+
+@lru_cache(maxsize=1)
+def _count_table() -> str:
+    letter, joiner = re.compile(r"[^\W_]"), re.compile(r"[\w'’\-]")
+    return "".join(ch if letter.match(ch) else "-" if joiner.match(ch) else " "
+                   for ch in map(chr, range(_COUNT_END)))
+
+
+def count_words(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many words (``_WORD`` matches) text[start:end] holds."""
+    part = text[start:end]
+    if not part.isascii() and _BEYOND_COUNT.search(part):
+        return len(_WORD.findall(part))
+    return len(part.translate(_count_table()).replace("-", "").split())
 
 
 def _any_between(offsets: list[int], start: int, end: int) -> bool:

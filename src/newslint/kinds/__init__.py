@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 REGISTRY: dict[str, type["Kind"]] = {}
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     """A span a kind found, with the values its message template may name."""
 

@@ -172,8 +172,8 @@ class UnsourcedKind(Sourcing, Kind):
         if doc.word_count < self.p["min_article_words"]:
             return
         text = doc.text
-        where = _WHERE[self.p["scope"]]
         by_sentence = self.p["scope"] == "sentence"
+        fields = {"scope": self.p["scope"], "where": _WHERE[self.p["scope"]]}  # one for every hit
         blocks = doc.body_blocks
         for i, block in enumerate(blocks):
             if doc.is_masked(block.start, block.end) or _ASIDE.match(text, block.start):
@@ -186,11 +186,11 @@ class UnsourcedKind(Sourcing, Kind):
                 start, end = span.start, span.end
                 if doc.in_quote(start) or text[end - 1] == "?" or len(text[start:end].split()) < self.p["min_words"]:
                     continue  # a quotation is its speaker's (unattributed-quote asks who); a question asserts nothing
-                if _LIST_ENTRY.match(text, text.rfind("\n", 0, start) + 1, start + 1):
+                if _LIST_ENTRY.match(text, doc.line_start(start), start + 1):
                     continue  # an entry of a list: an agenda, objectives, features
                 if by_sentence and self.supported(doc, start, end):
                     continue
-                yield Hit(start, end, {"scope": self.p["scope"], "where": where})
+                yield Hit(start, end, fields)
 
 
 # a paragraph set wholly in italics ("_**Ann Lee** is a program analyst at ..._"): an aside

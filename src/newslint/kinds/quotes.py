@@ -120,7 +120,7 @@ def _not_speech(doc, quote, p, parentheses: _Parentheses) -> str | None:
     if block is not None and _EXAMPLE_CUE.search(doc.text, max(block.start, quote.start - 80), quote.start):
         return "example"  # sample wording: use a subject line such as "Please reply today."
     if block is not None:
-        line_start = max(block.start, doc.text.rfind("\n", block.start, quote.start) + 1)
+        line_start = max(block.start, doc.line_start(quote.start))
         if _LINK_DEFINITION.match(doc.text, line_start, quote.start):
             return "link"  # the title of a link reference definition
         if _named_as_a_thing(doc.text, block, quote, inner):

@@ -76,14 +76,18 @@ class RepetitionKind(Kind):
 
     def check(self, doc, context):
         threshold, min_words = self.p["threshold"], self.p["min_words"]
-        first_seen: dict[tuple, int] = {}  # trigram -> the first original sentence that holds it
+        first_seen: dict[int, int] = {}  # trigram -> the first original sentence that holds it
         seen: list[int] = []  # starts of the original sentences
         for start, end, count, grams in _compared(doc, context, self.p["in_quotes"] == "skip"):
             if count < min_words:
                 continue
             shared = grams & first_seen.keys()  # set operations in C: most sentences stop here
             if len(shared) >= threshold * len(grams):
-                best, hits = Counter(first_seen[g] for g in shared).most_common(1)[0]
+                owners = {first_seen[g] for g in shared}
+                if len(owners) == 1:  # the usual case: all from one earlier sentence
+                    best, hits = owners.pop(), len(shared)
+                else:
+                    best, hits = Counter(first_seen[g] for g in shared).most_common(1)[0]
                 if hits >= threshold * len(grams):
                     line, column = doc.position(seen[best])
                     yield Hit(start, end, {"score": hits / len(grams), "line": line, "column": column})
@@ -93,7 +97,7 @@ class RepetitionKind(Kind):
 
 
 def _compared(doc, context, skip_quotes: bool) -> list[tuple[int, int, int, frozenset]]:
-    """(start, end, words, word trigrams) of each sentence of the body that repetition rules
+    """(start, end, words, word trigrams as integers) of each sentence of the body that repetition rules
     compare, computed once per article for all of them (repeated-sentence, repeated-passage)."""
     key = ("repetition", skip_quotes)
     if key in context.shared:
@@ -101,6 +105,10 @@ def _compared(doc, context, skip_quotes: bool) -> list[tuple[int, int, int, froz
     text = doc.text
     headline = doc.headline
     out = []
+    # Memory, for an article of millions of words: each distinct trigram is a small integer
+    # (its tuple kept once, in ``ids``), and equal sentences share one frozenset of them.
+    ids: dict[tuple, int] = {}
+    same: dict[frozenset, frozenset] = {}
     for block in doc.body_blocks:
         if (headline is not None and block.start == headline.start) or _list_item(text, block.start):
             continue  # list entries share their wording by design (names, dates, roles)
@@ -112,6 +120,7 @@ def _compared(doc, context, skip_quotes: bool) -> list[tuple[int, int, int, froz
             words = text[start:end].lower().translate(_PUNCTUATION).split()
             if len(words) < 3 or _PLACEHOLDER.intersection(words):
                 continue  # placeholder text ("lorem ipsum") repeats by design
-            out.append((start, end, len(words), frozenset(zip(words, words[1:], words[2:]))))
+            grams = frozenset([ids.setdefault(g, len(ids)) for g in zip(words, words[1:], words[2:])])
+            out.append((start, end, len(words), same.setdefault(grams, grams)))
     context.shared[key] = out
     return out

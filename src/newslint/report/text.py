@@ -25,10 +25,15 @@ class TextReporter:
         text = result.text
         lines = LineIndex(text)
         path = quote_path(result.path)
+        styled: dict = {}  # the styled severity, rule id and caret colour, made once each
         for f in result.findings:
             line, column = lines.position(f.start)
-            severity = click.style(str(f.severity), fg=_COLORS[str(f.severity)], bold=True)
-            self.echo(f"{path}:{line}:{column}: {severity} {click.style(f.rule, bold=True)} {visible(f.message)}")
+            severity = str(f.severity)
+            if (severity, f.rule) not in styled:
+                styled[severity, f.rule] = (click.style(severity, fg=_COLORS[severity], bold=True),
+                                            click.style(f.rule, bold=True))
+            label, rule = styled[severity, f.rule]
+            head = f"{path}:{line}:{column}: {label} {rule} {visible(f.message)}"
             # only the shown window of the line is copied (a 10 MB line is never copied per finding)
             line_start, line_end = lines.line_span(line)
             length = line_end - line_start
@@ -41,11 +46,13 @@ class TextReporter:
             prefix = "…" if begin else ""
             suffix = "…" if until < length else ""
             gutter = f"{line:>5} | "
-            self.echo(gutter + prefix + visible(shown) + suffix)
             lead = escaped_width(shown[: column - 1 - begin])
             width = max(1, escaped_width(shown[column - 1 - begin : stop - begin]))
-            caret = click.style("^" * width, fg=_COLORS[str(f.severity)], bold=True)
-            self.echo(" " * (len(gutter) - 2) + "| " + " " * (len(prefix) + lead) + caret)
+            caret = click.style("^" * width, fg=_COLORS[severity], bold=True)
+            # the finding's three lines in one write (a write per line was a third of the time
+            # of a report with a hundred thousand findings)
+            self.echo(f"{head}\n{gutter}{prefix}{visible(shown)}{suffix}\n"
+                      f"{' ' * (len(gutter) - 2)}| {' ' * (len(prefix) + lead)}{caret}")
 
     def unreadable(self, path: str, message: str) -> None:
         """Already one line on standard error: the text report does not repeat it."""
