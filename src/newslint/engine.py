@@ -119,10 +119,9 @@ class RuleSet:
             try:
                 hits = list(rule.kind.check(doc, context))
                 if rule.id in self.reported:  # a message template can fail too (e.g. "{match:d}")
-                    found = [Finding(h.start, h.end, rule.id, rule.severity,
-                                     rule.format_message(doc.text[h.start : h.end], h.fields), doc.text[h.start : h.end],
-                                     rule.suggest(doc.text[h.start : h.end]))
-                             for h in hits]
+                    found = [_finding(rule, h, doc.text[h.start : h.end]) for h in hits]
+                    for h in hits:
+                        h.fields = _NO_FIELDS  # in the message now; later rules read only the spans
             except Exception as exc:  # a failing rule must not stop the run
                 import traceback
 
@@ -153,6 +152,14 @@ class RuleSet:
 
     def lint_text(self, text: str, path: str = "<text>", metrics: bool = True) -> FileResult:
         return self.lint_document(Document(text, path), metrics=metrics)
+
+
+_NO_FIELDS: dict = {}
+
+
+def _finding(rule, hit, match: str) -> Finding:
+    return Finding(hit.start, hit.end, rule.id, rule.severity, rule.format_message(match, hit.fields), match,
+                   rule.suggest(match))
 
 
 def _pattern_met(pattern: dict, hits, doc: Document) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..spans import _any_between
 from . import Hit, Kind, anchor, register
 
 # Words that offer what follows as the source of a statement, right before a link (or its label).
@@ -96,12 +97,15 @@ class CitationsKind(Kind):
     def _only_support(self, doc, context, link) -> bool:
         """Is the home page the only support of a claim: does its sentence hold a claim that the
         ``claims`` rules found unsupported (a home page supports nothing)?"""
-        hits = [h for rule in self.p["claims"] for h in context.hits.get(rule, ())]
+        key = ("claim-starts", self.rule_id)
+        starts = context.shared.get(key)
+        if starts is None:  # once per article: a scan of every claim per link was quadratic
+            starts = context.shared[key] = sorted(h.start for rule in self.p["claims"] for h in context.hits.get(rule, ()))
         block = doc.block_at(link.start)
-        if block is None or not any(block.start <= h.start < block.end for h in hits):
+        if block is None or not _any_between(starts, block.start, block.end):
             return False
         sentence = doc.sentence_at(link.start)
-        return sentence is not None and any(sentence.start <= h.start < sentence.end for h in hits)
+        return sentence is not None and _any_between(starts, sentence.start, sentence.end)
 
 
 def _cited_beside(doc, link) -> bool:
