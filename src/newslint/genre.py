@@ -53,7 +53,7 @@ _LIST_LINE_WORDS = 12
 # minutes) dense in a text that gives a score.
 _SCORELINE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 #: Play-by-play words, found with the rules' lexicons in their one scan of the article (a
-#: regular expression of them took a quarter of a default run's time); "the 90th minute" by
+#: regular expression of them took a fifth of a default run's time); "the 90th minute" by
 #: ``_PLAY_MINUTE`` where the lexicon finds "minute".
 _PLAY = Lexicon([
     "scored", "scores", "scoring", "goal", "goals", "striker", "midfielder", "defender", "keeper",

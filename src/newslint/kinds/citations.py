@@ -100,7 +100,8 @@ class CitationsKind(Kind):
         key = ("claim-starts", self.rule_id)
         starts = context.shared.get(key)
         if starts is None:  # once per article: a scan of every claim per link was quadratic
-            starts = context.shared[key] = sorted(h.start for rule in self.p["claims"] for h in context.hits.get(rule, ()))
+            claims = (h for rule in self.p["claims"] for h in context.hits.get(rule, ()))
+            starts = context.shared[key] = sorted(h.start for h in claims)
         block = doc.block_at(link.start)
         if block is None or not _any_between(starts, block.start, block.end):
             return False
