@@ -127,6 +127,31 @@ def test_dead_worker_is_an_error_naming_its_file(tmp_path, monkeypatch, killing_
     assert lines == [n for n in names if n != "07.txt"]
 
 
+def test_two_deaths_in_one_chunk_cost_their_two_files_only(tmp_path, monkeypatch, killing_kind):
+    # A worker sends a chunk's results in one message, so a death loses finished files too: they
+    # are linted again by another worker, which here also dies, on the second killer.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my-rules").mkdir()
+    (tmp_path / "my-rules" / "killer.yaml").write_text(
+        "kind: killing\nseverity: warning\nmessage: \"'{match}' is foo\"\n"
+        "docs: {what: Foo., why: Foo., fix: Bar.}\n"
+        "examples: {flagged: [{text: The foo plan., findings: [foo]}], passing: [The bar plan.]}\n", encoding="utf-8")
+    names = [f"{i:02d}.txt" for i in range(12)]
+    for name in names:
+        (tmp_path / name).write_text("The foo budget was approved on Monday.\n", encoding="utf-8")
+    for killer in ("02.txt", "05.txt"):
+        (tmp_path / killer).write_text("The foo budget will SELF-DESTRUCT.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--no-cache", "-j", "2", "--rules", "my-rules", "--select", "killer", *names])
+    assert "Traceback" not in result.output
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"newslint: error: {killer}: the worker process linting it died (killed by SIGKILL (out of memory?)); the file was not checked"
+        for killer in ("02.txt", "05.txt")
+    ]
+    lines = [line.split(":")[0] for line in result.stdout.splitlines() if "killer" in line]
+    assert lines == [n for n in names if n not in ("02.txt", "05.txt")]
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_sigterm_ends_workers_without_a_traceback(tmp_path, signum):
     folder = tmp_path / "big"

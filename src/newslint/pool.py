@@ -1,15 +1,16 @@
 """A process pool for ``-j N``: files in chunks, results in input order, no helper threads.
 
 Each worker is a process with one pipe to the parent. The parent sends it a chunk of files
-(their input positions and paths); the worker sends back one result per file as it finishes,
-then asks for more by being idle. The parent blocks in ``multiprocessing.connection.wait`` on
+(their input positions and paths); the worker sends back the chunk's results in one message,
+then asks for more by being idle. While it works, the worker writes the position of the file in
+hand to a shared integer, so that the parent knows which file was being linted if it dies. The parent blocks in ``multiprocessing.connection.wait`` on
 the pipes and the workers' sentinels: no thread polls, so the parent uses no CPU while the
 workers lint. Results are yielded in input order; chunks are handed out only a bounded window
 ahead of the next result to yield, so memory stays flat however many files there are.
 
 A worker that dies (killed, taken by the out-of-memory killer) costs the file it was linting
-only: that file gets an error naming it and how the worker ended, the rest of its chunk goes to
-a new worker, and the run goes on. SIGTERM and SIGHUP to the parent end the workers and raise
+only: that file gets an error naming it and how the worker ended, the rest of its chunk
+(including files it had finished but not yet sent) goes to a new worker, and the run goes on. SIGTERM and SIGHUP to the parent end the workers and raise
 ``Terminated`` (the CLI exits quietly with 128 + the signal number); workers ignore Ctrl-C and
 leave it to the parent, which ends them the same way.
 """
@@ -41,7 +42,7 @@ def cpu_count() -> int:
     return os.cpu_count() or 1
 
 
-def _worker_main(conn, setup, args) -> None:
+def _worker_main(conn, current, setup, args) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
@@ -59,17 +60,21 @@ def _worker_main(conn, setup, args) -> None:
             return
         if chunk is None:
             return
+        results = []
         for index, item in chunk:
+            current.value = index  # shared memory, no system call: the parent reads it if this process dies
             try:
-                conn.send((index, True, work(item)))
+                results.append((index, True, work(item)))
             except Exception as exc:  # e.g. a configuration error met mid-run: the parent raises it
-                conn.send((index, False, exc))
+                results.append((index, False, exc))
+        conn.send(results)  # one message per chunk: a wake-up of the parent per chunk, not per file
 
 
 class _Worker:
     def __init__(self, context, setup, args) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, setup, args), daemon=True)
+        self.current = context.RawValue("q", -1)  # the input position of the file being linted
+        self.process = context.Process(target=_worker_main, args=(child, self.current, setup, args), daemon=True)
         with blocked_for_fork():  # a Ctrl-C during the fork goes to the parent, never to a half-made worker
             self.process.start()
         child.close()
@@ -97,14 +102,27 @@ def _drain(worker: _Worker, done: dict) -> bool:
         try:
             if not worker.conn.poll():
                 return False
-            index, ok, value = worker.conn.recv()
+            results = worker.conn.recv()
         except (EOFError, OSError):
             return True
-        worker.pending.popleft()
-        if not ok:
-            raise value
-        done[index] = value
+        for index, ok, value in results:
+            worker.pending.popleft()
+            if not ok:
+                raise value
+            done[index] = value
     return False
+
+
+def _split_at_death(worker: _Worker) -> tuple[list, object | None]:
+    """A dead worker's unanswered files: those to hand to another worker, and the one it was
+    linting when it died (None if it died between files)."""
+    unanswered = list(worker.pending)
+    worker.pending.clear()
+    dying = worker.current.value
+    for position, (index, _item) in enumerate(unanswered):
+        if index == dying:
+            return unanswered[:position] + unanswered[position + 1:], unanswered[position]
+    return unanswered, None
 
 
 def _death(process) -> str:
@@ -193,10 +211,10 @@ def imap(setup: Callable, args: tuple, items: Iterable, jobs: int, passthrough: 
                     continue
                 if _drain(worker, done) and worker.pending:  # the pipe is closed: the worker died
                     worker.process.join()
-                    index, item = worker.pending.popleft()
-                    done[index] = lost(item, _death(worker.process))
-                    queue.extendleft(reversed(worker.pending))  # the rest of its chunk: to another worker
-                    worker.pending.clear()
+                    again, dying = _split_at_death(worker)
+                    if dying is not None:
+                        done[dying[0]] = lost(dying[1], _death(worker.process))
+                    queue.extendleft(reversed(again))  # the rest of its chunk (done or not): to another worker
                     worker.conn.close()
                     workers.remove(worker)
     except BaseException:
