@@ -14,7 +14,6 @@ lines. A YAML folded or literal value (``title: >``) is the lines under its key.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -142,6 +141,8 @@ def _json(text: str) -> FrontMatter:
         return FrontMatter()
     end = close.end()
     source = text[: close.start()] + "\n}"
+    import json  # here: most articles have no JSON front matter
+
     try:
         data = json.loads(source)
     except (ValueError, RecursionError):
