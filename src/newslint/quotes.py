@@ -347,13 +347,26 @@ class Quotes:
         colon -= 1
         if colon < block_start or text[colon] != ":":
             return False
-        clause = _blank_quotes(text[_clause_start(text, block_start, colon) : colon])
+        clause = _blank_quotes(text[self._clause_start(block_start, colon) : colon])
         return _names(_NAMED_SOURCE, clause) or _label_before(text, block_start, colon + 1)
+
+    @cached_property
+    def _clause_ends(self) -> list[int]:
+        """Offsets of every ". " and "? " in the text, found once."""
+        return [m.start() for m in _CLAUSE_END.finditer(self.doc.text)]
+
+    def _clause_start(self, lo: int, hi: int) -> int:
+        """Where the sentence holding text[hi] starts, not before ``lo``: at the last ". " or
+        "? " that lies within text[lo:hi] (a search back from each quotation was a tenth of the
+        time of a paragraph of quotations with no sentence end)."""
+        ends = self._clause_ends
+        i = bisect.bisect_right(ends, hi - 2) - 1
+        return ends[i] if i >= 0 and ends[i] >= lo else lo
 
     def _link_cites(self, lo: int, start: int) -> bool:
         """Does a link earlier in the quotation's sentence (not before ``lo``) cite the page the
         words come from?"""
-        return self.doc.link_in(_clause_start(self.doc.text, lo, start), start)
+        return self.doc.link_in(self._clause_start(lo, start), start)
 
     def _ends_with_colon(self, index: int) -> bool:
         """Does block ``index`` end with ":" (introducing what follows)? Once per block."""
@@ -376,7 +389,7 @@ class Quotes:
         # no speech verb, but the paragraph ends on a named person, who the quotation then
         # speaks for ("On this subject, Morris appears almost evangelical." then '"I was ..."')
         end = len(text[block.start : block.end].rstrip()) + block.start
-        return _names(_NAMED_SOURCE, _blank_quotes(text[_clause_start(text, block.start, end - 1) : end]))
+        return _names(_NAMED_SOURCE, _blank_quotes(text[self._clause_start(block.start, end - 1) : end]))
 
     @cached_property
     def _quote_cues(self) -> list[tuple[int, int]]:
@@ -543,9 +556,7 @@ def _label_before(text: str, lo: int, hi: int) -> bool:
         line = newline + 1
 
 
-def _clause_start(text: str, lo: int, hi: int) -> int:
-    """Where the sentence holding text[hi] starts, not before ``lo``: after the last ". " or "? "."""
-    return max(text.rfind(". ", lo, hi), text.rfind("? ", lo, hi), lo)
+_CLAUSE_END = re.compile(r"[.?] ")
 
 
 def _link_text(text: str, start: int, end: int) -> bool:

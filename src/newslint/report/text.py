@@ -9,6 +9,7 @@ from .escape import escaped_width, quote_path, visible
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 _WINDOW = 100  # characters of context shown around a finding on long lines
+_BATCH = 256  # findings per write
 
 
 class TextReporter:
@@ -26,6 +27,8 @@ class TextReporter:
         lines = LineIndex(text)
         path = quote_path(result.path)
         styled: dict = {}  # the styled severity, rule id and caret colour, made once each
+        batch: list[str] = []  # findings written a few hundred at a time: click.echo asks the
+        # terminal about colour on every call, a sixth of the time of a report of 100,000 findings
         for f in result.findings:
             line, column = lines.position(f.start)
             severity = str(f.severity)
@@ -49,10 +52,13 @@ class TextReporter:
             lead = escaped_width(shown[: column - 1 - begin])
             width = max(1, escaped_width(shown[column - 1 - begin : stop - begin]))
             caret = click.style("^" * width, fg=_COLORS[severity], bold=True)
-            # the finding's three lines in one write (a write per line was a third of the time
-            # of a report with a hundred thousand findings)
-            self.echo(f"{head}\n{gutter}{prefix}{visible(shown)}{suffix}\n"
-                      f"{' ' * (len(gutter) - 2)}| {' ' * (len(prefix) + lead)}{caret}")
+            batch.append(f"{head}\n{gutter}{prefix}{visible(shown)}{suffix}\n"
+                         f"{' ' * (len(gutter) - 2)}| {' ' * (len(prefix) + lead)}{caret}")
+            if len(batch) == _BATCH:
+                self.echo("\n".join(batch))
+                batch.clear()
+        if batch:
+            self.echo("\n".join(batch))
 
     def unreadable(self, path: str, message: str) -> None:
         """Already one line on standard error: the text report does not repeat it."""
