@@ -558,3 +558,27 @@ def test_equal_sentences_share_their_trigrams():
     assert len(compared) == 51
     assert len({id(grams) for *_, grams in compared}) == 2
     assert len(compared[0][3]) == 11  # 13 words, 11 trigrams
+
+
+def test_quotation_cue_prefilters_never_hide_a_match():
+    """kinds/quotes.py tries two slow cue patterns only where a cheap word test says they could
+    match; on text built from their own words (and near misses), the test never says no where
+    the pattern matches."""
+    import random
+
+    from newslint.kinds import quotes as kq
+
+    pieces = ["for", "example", "examples", "instance", "such", "as", "e.g.", "sample", "template", "something",
+              "like", "rather", "than", "instead", "of", "unacceptable", "acceptable", "phrasing", "wording", "you",
+              "one", "they", "ask", "say", "tell", "write", "type", "search", "hear", "think", "SUCH AS", "You",
+              "ſample", "the", ":", ",", "—", "\n", ".", "  ", "\t"]
+    rng = random.Random(11)
+    matched = [0, 0]
+    for _ in range(20000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        for i, (pattern, groups) in enumerate([(kq._EXAMPLE_CUE, (kq._EXAMPLE_WORDS,)),
+                                               (kq._HYPOTHETICAL, kq._HYPOTHETICAL_WORDS)]):
+            if pattern.search(text, 0, len(text)):
+                matched[i] += 1
+                assert kq._may_match(text, 0, len(text), *groups), text
+    assert min(matched) > 100  # both patterns were exercised

@@ -178,6 +178,7 @@ class Quotes:
         self._verb_table: tuple[list[int], list[int]] | None = None
         self._name_spans: dict[int, tuple[list[int], list[int]]] = {}
         self._newlines: dict[int, int] = {}
+        self._leads: dict[int, tuple[bool, bool]] = {}
 
     @cached_property
     def quotes(self) -> list[Quote]:
@@ -226,7 +227,7 @@ class Quotes:
         # plus the previous paragraph when it introduces the quote with ":". Each side reaches
         # at most ATTRIBUTION_REACH characters from the quotation, so a paragraph of thousands
         # of quotations costs linear time (each used to rescan its whole paragraph).
-        last = doc.block_at(max(end - 1, start)) or block
+        last = block if end <= block.end else doc.block_at(end - 1) or block
         near = max(block.start, start - ATTRIBUTION_REACH)
         ranges = [(near, start), (end, min(last.end, end + ATTRIBUTION_REACH))]
         index = doc.block_index(block)
@@ -235,10 +236,11 @@ class Quotes:
             ranges.append((max(previous.start, previous.end - ATTRIBUTION_REACH), previous.end))
         usable, named_verbs = self._verb_counts(quoted)
         verbs = named_verb = 0  # speech verbs (outside quotations) in the window; those next to a name
-        for lo, hi in ranges:
-            first, stop = self._verbs_within(lo, hi)
-            verbs += usable[stop] - usable[first]
-            named_verb += named_verbs[stop] - named_verbs[first]
+        if usable[-1]:  # any in the article at all
+            for lo, hi in ranges:
+                first, stop = self._verbs_within(lo, hi)
+                verbs += usable[stop] - usable[first]
+                named_verb += named_verbs[stop] - named_verbs[first]
         if not verbs:
             # a speaker label: 'Sir Alex Ferguson: "It was ..."', '**Ann Lee:** "..."',
             # '"..." — **Ann Lee**' (interviews, testimonials, match reports)
@@ -262,11 +264,12 @@ class Quotes:
             # an interview answer under a bold label ('**LA:** My team had been "stalking" ...')
             # or a quotation that a clause naming its speaker introduces with a colon
             # ('For Henry Reichhold, this is progress: "..."')
-            if FIELD_LABEL.match(text, block.start) or self._introduced_by_name(near, start):
+            field_label, profile_lead = self._block_leads(index)
+            if field_label or self._introduced_by_name(near, start):
                 return Quote(start, end, words, True, True)
             # a profile paragraph that opens with its subject's name in bold ('**Alec Park**, who
             # runs the census apps, ... "We want an app that is quick."'): the quotations are theirs
-            if _PROFILE_LEAD.match(text, block.start):
+            if profile_lead:
                 return Quote(start, end, words, True, True)
             # a paragraph that introduces the quotation with ":" and links where it is from ('From
             # the [official announcement](...):' then '> "..."'): words quoted from a document
@@ -282,7 +285,8 @@ class Quotes:
             # page in the same sentence ('[defined](https://...) as "..."'), or introduced as a
             # motto, a title or a definition
             if (_PAGE_CITE.match(text, end) or self._link_cites(near, start) or _link_text(text, start, end)
-                    or any(not quoted(s) for lo, hi in ranges for s, _ in self._quote_cues_in(lo, hi))):
+                    or (self._quote_cues
+                        and any(not quoted(s) for lo, hi in ranges for s, _ in self._quote_cues_in(lo, hi)))):
                 return Quote(start, end, words, True, False)
             return Quote(start, end, words)
         if named_verb:
@@ -294,6 +298,16 @@ class Quotes:
         starts, ends = self._speaker_names(index)
         named = any(_any_within(starts, ends, lo, hi) for lo, hi in ranges)
         return Quote(start, end, words, True, named)
+
+    def _block_leads(self, index: int) -> tuple[bool, bool]:
+        """Does block ``index`` open with a bold field label ('**LA:**'), with a bold name and a
+        comma (a profile)? Once per block, not once per quotation in it."""
+        cache = self._leads
+        if index not in cache:
+            start = self.doc.blocks[index].start
+            text = self.doc.text
+            cache[index] = (FIELD_LABEL.match(text, start) is not None, _PROFILE_LEAD.match(text, start) is not None)
+        return cache[index]
 
     def _last_newline(self, block) -> int:
         """Offset of the last line break inside ``block`` (-1: none), found once per block: a

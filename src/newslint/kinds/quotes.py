@@ -18,11 +18,17 @@ def _title(text: str, start: int, end: int) -> bool:
     words = _WORDS.findall(text, start, end)
     if not words or len(words) > 24:  # conference and panel titles run long
         return False
-    major = [w for w in words if w.lower() not in _MINOR]
-    return bool(major) and sum(w[0].isupper() for w in major) >= 0.8 * len(major) and words[0][0].isupper()
+    if not words[0][0].isupper():
+        return False
+    major = capitalised = 0
+    for w in words:
+        if w.lower() not in _MINOR:
+            major += 1
+            capitalised += w[0].isupper()
+    return major > 0 and capitalised >= 0.8 * major
 
 
-_QUOTE_END = re.compile(r"(?:[”\"»“]|&#8221;|&rdquo;)\Z")
+_CLOSING_MARKS = ("”", '"', "»", "“", "&#8221;", "&rdquo;")  # what a closed quotation ends with
 _OPENING = "“”\"„«» \t\n*_"
 _CLOSING = "“”\"„«» \t\n*_.,;:"
 
@@ -32,12 +38,27 @@ def _inner(text: str, start: int, end: int) -> str:
     return HTML_ENTITY.sub("", text[start:end]).strip(_OPENING).rstrip(_CLOSING)
 
 
+def _may_match(text: str, lo: int, hi: int, *needed: tuple[str, ...]) -> bool:
+    """Could a pattern that needs one word of each of the ``needed`` groups match in text[lo:hi]?
+    A cheap test before the search (which tries the pattern at each of up to 80 offsets, per
+    quotation): for ASCII text, a lower-case substring test. Text that is not ASCII always goes
+    on to the search, since case-insensitive patterns also match "ſ" for "s" and "K" for "k"."""
+    window = text[lo:hi]
+    if not window.isascii():
+        return True
+    window = window.lower()
+    return all(any(word in window for word in group) for group in needed)
+
+
 # a cue in the same clause, right before the quotation, that what follows is sample wording
 _EXAMPLE_CUE = re.compile(
     r"\b(?:for example|for instance|such as|e\.g\.|examples?|sample|template|something like|"
     r"rather than|instead of|unacceptable|acceptable|phrasing|wording)\b[^.!?;\"“”\n]{0,40}[:,–—-]?\s*$",
     re.I,
 )
+#: a word that each of _EXAMPLE_CUE's cues holds
+_EXAMPLE_WORDS = ("example", "instance", "such as", "e.g.", "sample", "template", "something like", "rather than",
+                  "instead of", "acceptable", "phrasing", "wording")
 
 
 # a quotation named, not spoken: the complement of "is", "was" or "of" ('Knowledge is "..."', 'a
@@ -55,6 +76,8 @@ _HYPOTHETICAL = re.compile(
     r"[ \t]*(?:\w+[ \t]*)?[:,—–-]?[ \t]*\Z",
     re.I,
 )
+#: _HYPOTHETICAL needs one of its speakers and one of its verbs
+_HYPOTHETICAL_WORDS = (("you", "one", "they"), ("ask", "say", "tell", "write", "type", "search for", "hear", "think"))
 # a Markdown link reference definition ('[id]: https://... "Title"'), whose quoted part is a title
 _LINK_DEFINITION = re.compile(r"[ \t]*\[[^\]\n]+\]:[ \t]*\S")
 
@@ -108,7 +131,7 @@ def _not_speech(doc, quote, p, parentheses: _Parentheses) -> str | None:
     inner = _inner(doc.text, quote.start, quote.end)
     if not inner:
         return "empty"
-    if not _QUOTE_END.search(doc.text, quote.start, quote.end):
+    if not doc.text.endswith(_CLOSING_MARKS, quote.start, quote.end):
         return "unclosed"  # no closing mark in its paragraph: a stray mark, or pairing went wrong
     if inner[0] in "[<":
         return "link"  # “[The API Briefing](...)”, “<a href=...>Adopt a Pixel</a>”
@@ -117,7 +140,8 @@ def _not_speech(doc, quote, p, parentheses: _Parentheses) -> str | None:
         return "heading"
     if parentheses.around(block, quote):
         return "aside"  # an example in brackets: ("Light snow today" or "Snow with slippery roads")
-    if block is not None and _EXAMPLE_CUE.search(doc.text, max(block.start, quote.start - 80), quote.start):
+    if block is not None and _may_match(doc.text, max(block.start, quote.start - 80), quote.start, _EXAMPLE_WORDS) and (
+            _EXAMPLE_CUE.search(doc.text, max(block.start, quote.start - 80), quote.start)):
         return "example"  # sample wording: use a subject line such as "Please reply today."
     if block is not None:
         line_start = max(block.start, doc.line_start(quote.start))
@@ -125,7 +149,8 @@ def _not_speech(doc, quote, p, parentheses: _Parentheses) -> str | None:
             return "link"  # the title of a link reference definition
         if _named_as_a_thing(doc.text, block, quote, inner):
             return "mention"  # a quotation named as a thing (an example, a motto), not speech
-        if _HYPOTHETICAL.search(doc.text, max(block.start, quote.start - 80), quote.start):
+        lo = max(block.start, quote.start - 80)
+        if _may_match(doc.text, lo, quote.start, *_HYPOTHETICAL_WORDS) and _HYPOTHETICAL.search(doc.text, lo, quote.start):
             return "hypothetical"
     if p["skip_questions"] and inner.endswith("?"):
         return "question"

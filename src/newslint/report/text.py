@@ -26,7 +26,7 @@ class TextReporter:
         text = result.text
         lines = LineIndex(text)
         path = quote_path(result.path)
-        styled: dict = {}  # the styled severity, rule id and caret colour, made once each
+        styled: dict = {}  # the styled severity and rule id, and carets by width, made once each
         batch: list[str] = []  # findings written a few hundred at a time: click.echo asks the
         # terminal about colour on every call, a sixth of the time of a report of 100,000 findings
         for f in result.findings:
@@ -51,7 +51,9 @@ class TextReporter:
             gutter = f"{line:>5} | "
             lead = escaped_width(shown[: column - 1 - begin])
             width = max(1, escaped_width(shown[column - 1 - begin : stop - begin]))
-            caret = click.style("^" * width, fg=_COLORS[severity], bold=True)
+            caret = styled.get((severity, width))
+            if caret is None:
+                caret = styled[severity, width] = click.style("^" * width, fg=_COLORS[severity], bold=True)
             batch.append(f"{head}\n{gutter}{prefix}{visible(shown)}{suffix}\n"
                          f"{' ' * (len(gutter) - 2)}| {' ' * (len(prefix) + lead)}{caret}")
             if len(batch) == _BATCH:
