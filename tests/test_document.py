@@ -571,14 +571,29 @@ def test_quotation_cue_prefilters_never_hide_a_match():
     pieces = ["for", "example", "examples", "instance", "such", "as", "e.g.", "sample", "template", "something",
               "like", "rather", "than", "instead", "of", "unacceptable", "acceptable", "phrasing", "wording", "you",
               "one", "they", "ask", "say", "tell", "write", "type", "search", "hear", "think", "SUCH AS", "You",
-              "ſample", "the", ":", ",", "—", "\n", ".", "  ", "\t"]
+              "ſample", "the", ":", ",", "—", "\n", ".", "  ", "\t", "“", "”", "İnstead", "ınstead", "eXAMPLE", "é"]
     rng = random.Random(11)
     matched = [0, 0]
     for _ in range(20000):
-        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        cues = kq.CueWords(text)
+        lo, hi = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
         for i, (pattern, groups) in enumerate([(kq._EXAMPLE_CUE, (kq._EXAMPLE_WORDS,)),
                                                (kq._HYPOTHETICAL, kq._HYPOTHETICAL_WORDS)]):
-            if pattern.search(text, 0, len(text)):
+            if pattern.search(text, lo, hi):
                 matched[i] += 1
-                assert kq._may_match(text, 0, len(text), *groups), text
+                assert cues.may_match(lo, hi, *groups), (text, lo, hi)
     assert min(matched) > 100  # both patterns were exercised
+    # the index is used (it says no) where no cue word occurs, also beside curly quotation marks
+    assert not kq.CueWords("“We will,” and “we can”").may_match(0, 20, kq._EXAMPLE_WORDS)
+    assert kq.CueWords("ſample: “x”").may_match(0, 8, kq._EXAMPLE_WORDS)
+
+
+def test_the_characters_that_fold_to_ascii_letters_are_all_known():
+    import re
+    import sys
+
+    from newslint.kinds.quotes import FOLDS_TO_ASCII
+
+    letter = re.compile("[a-z]", re.I)
+    assert {chr(c) for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c))} == FOLDS_TO_ASCII

@@ -12,6 +12,7 @@ once for all the rules' RE2 patterns.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import threading
 import weakref
@@ -254,7 +255,8 @@ class Patterns:
         yield from encoded.finditer(raw, groups, start, end)
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: the characters that UTF-8 writes in two, three and four bytes
+_WIDER = (re.compile("[\x80-\u07ff]"), re.compile("[\u0800-\uffff]"), re.compile("[\U00010000-\U0010ffff]"))
 
 
 class _Encoded:
@@ -269,13 +271,18 @@ class _Encoded:
         self.bytes: list[int] = []  # their byte offsets
         self.extra: list[int] = []  # bytes beyond one per character, up to and including each
         if not self.ascii:
-            total = 0
-            for m in _NON_ASCII.finditer(text):
-                at = m.start()
-                self.chars.append(at)
-                self.bytes.append(at + total)
-                total += len(m.group().encode("utf-8")) - 1
-                self.extra.append(total)
+            # the non-ASCII characters by how many bytes beyond one UTF-8 gives each
+            found = [[m.start() for m in pattern.finditer(text)] for pattern in _WIDER]
+            present = [(wider, at) for wider, at in enumerate(found, 1) if at]
+            if len(present) == 1:  # one kind only, e.g. curly quotation marks: no sorting
+                wider, chars = present[0]
+                extra = list(range(wider, wider * len(chars) + 1, wider))
+            else:
+                merged = sorted((at, wider) for wider, ats in present for at in ats)
+                chars = [at for at, _ in merged]
+                extra = list(itertools.accumulate(wider for _, wider in merged))
+            self.chars, self.extra = chars, extra
+            self.bytes = [at + total for at, total in zip(chars, [0, *extra])]  # the extra bytes before each
 
     def to_byte(self, offset: int) -> int:
         k = bisect.bisect_left(self.chars, offset)

@@ -38,16 +38,45 @@ def _inner(text: str, start: int, end: int) -> str:
     return HTML_ENTITY.sub("", text[start:end]).strip(_OPENING).rstrip(_CLOSING)
 
 
-def _may_match(text: str, lo: int, hi: int, *needed: tuple[str, ...]) -> bool:
-    """Could a pattern that needs one word of each of the ``needed`` groups match in text[lo:hi]?
-    A cheap test before the search (which tries the pattern at each of up to 80 offsets, per
-    quotation): for ASCII text, a lower-case substring test. Text that is not ASCII always goes
-    on to the search, since case-insensitive patterns also match "ſ" for "s" and "K" for "k"."""
-    window = text[lo:hi]
-    if not window.isascii():
+#: the characters that a case-insensitive pattern matches with an ASCII letter: "İ" and "ı" with
+#: "i", "ſ" with "s", the Kelvin sign with "k" (tests/test_document.py finds them all)
+FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+class CueWords:
+    """Where the words that a case-insensitive cue pattern needs occur in a text, found once:
+    the pattern is then searched for (at each of up to 80 offsets before a quotation) only where
+    its words occur. A text holding a character that such a pattern matches with an ASCII letter
+    ("ſ" for "s") gets no index, and every search is made."""
+
+    def __init__(self, text: str) -> None:
+        self.lowered = None
+        if text.isascii() or FOLDS_TO_ASCII.isdisjoint(text):  # (no "İ" either: its lower case is two characters)
+            self.lowered = text.lower()
+        self._starts: dict[tuple[str, ...], list[int]] = {}
+
+    def _group(self, words: tuple[str, ...]) -> list[int]:
+        starts = self._starts.get(words)
+        if starts is None:
+            lowered, found = self.lowered, []
+            for word in words:
+                at = lowered.find(word)
+                while at >= 0:
+                    found.append(at)
+                    at = lowered.find(word, at + 1)
+            starts = self._starts[words] = sorted(found)
+        return starts
+
+    def may_match(self, lo: int, hi: int, *needed: tuple[str, ...]) -> bool:
+        """Could a pattern needing one word of each group of ``needed`` match in text[lo:hi]?"""
+        if self.lowered is None:
+            return True
+        for words in needed:
+            starts = self._group(words)
+            i = bisect.bisect_left(starts, lo)
+            if i == len(starts) or starts[i] >= hi:
+                return False
         return True
-    window = window.lower()
-    return all(any(word in window for word in group) for group in needed)
 
 
 # a cue in the same clause, right before the quotation, that what follows is sample wording
@@ -125,7 +154,7 @@ class _Parentheses:
         return closed >= 0 and self._first(self.opens, quote.end, closed) < 0
 
 
-def _not_speech(doc, quote, p, parentheses: _Parentheses) -> str | None:
+def _not_speech(doc, quote, p, parentheses: _Parentheses, cues: CueWords) -> str | None:
     """Why a quotation is not speech that needs a speaker, or None: a question the writer asks
     (in a heading or not), a phrase quoted inside a sentence, the title of a linked page."""
     inner = _inner(doc.text, quote.start, quote.end)
@@ -140,7 +169,7 @@ def _not_speech(doc, quote, p, parentheses: _Parentheses) -> str | None:
         return "heading"
     if parentheses.around(block, quote):
         return "aside"  # an example in brackets: ("Light snow today" or "Snow with slippery roads")
-    if block is not None and _may_match(doc.text, max(block.start, quote.start - 80), quote.start, _EXAMPLE_WORDS) and (
+    if block is not None and cues.may_match(max(block.start, quote.start - 80), quote.start, _EXAMPLE_WORDS) and (
             _EXAMPLE_CUE.search(doc.text, max(block.start, quote.start - 80), quote.start)):
         return "example"  # sample wording: use a subject line such as "Please reply today."
     if block is not None:
@@ -150,7 +179,7 @@ def _not_speech(doc, quote, p, parentheses: _Parentheses) -> str | None:
         if _named_as_a_thing(doc.text, block, quote, inner):
             return "mention"  # a quotation named as a thing (an example, a motto), not speech
         lo = max(block.start, quote.start - 80)
-        if _may_match(doc.text, lo, quote.start, *_HYPOTHETICAL_WORDS) and _HYPOTHETICAL.search(doc.text, lo, quote.start):
+        if cues.may_match(lo, quote.start, *_HYPOTHETICAL_WORDS) and _HYPOTHETICAL.search(doc.text, lo, quote.start):
             return "hypothetical"
     if p["skip_questions"] and inner.endswith("?"):
         return "question"
@@ -216,8 +245,9 @@ class QuotesKind(Kind):
                     continue  # a teaser quotes the story, whose body gives the speaker
                 if q.attributed:
                     continue
-                parentheses = parentheses or _Parentheses(doc.text)
-                if _not_speech(doc, q, self.p, parentheses) is None:
+                if parentheses is None:
+                    parentheses, cues = _Parentheses(doc.text), CueWords(doc.text)
+                if _not_speech(doc, q, self.p, parentheses, cues) is None:
                     yield Hit(q.start, q.end, {"words": q.words})
             return
         words = doc.word_count

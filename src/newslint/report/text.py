@@ -31,11 +31,12 @@ class TextReporter:
         # terminal about colour on every call, a sixth of the time of a report of 100,000 findings
         for f in result.findings:
             line, column = lines.position(f.start)
-            severity = str(f.severity)
-            if (severity, f.rule) not in styled:
-                styled[severity, f.rule] = (click.style(severity, fg=_COLORS[severity], bold=True),
-                                            click.style(f.rule, bold=True))
-            label, rule = styled[severity, f.rule]
+            found = styled.get((f.severity, f.rule))
+            if found is None:
+                severity = str(f.severity)
+                found = styled[f.severity, f.rule] = (severity, click.style(severity, fg=_COLORS[severity], bold=True),
+                                                      click.style(f.rule, bold=True))
+            severity, label, rule = found
             head = f"{path}:{line}:{column}: {label} {rule} {visible(f.message)}"
             # only the shown window of the line is copied (a 10 MB line is never copied per finding)
             line_start, line_end = lines.line_span(line)
@@ -49,12 +50,17 @@ class TextReporter:
             prefix = "…" if begin else ""
             suffix = "…" if until < length else ""
             gutter = f"{line:>5} | "
-            lead = escaped_width(shown[: column - 1 - begin])
-            width = max(1, escaped_width(shown[column - 1 - begin : stop - begin]))
+            seen = visible(shown)
+            if seen is shown:  # no control character: a character is a column
+                lead = len(shown[: column - 1 - begin])
+                width = max(1, len(shown[column - 1 - begin : stop - begin]))
+            else:
+                lead = escaped_width(shown[: column - 1 - begin])
+                width = max(1, escaped_width(shown[column - 1 - begin : stop - begin]))
             caret = styled.get((severity, width))
             if caret is None:
                 caret = styled[severity, width] = click.style("^" * width, fg=_COLORS[severity], bold=True)
-            batch.append(f"{head}\n{gutter}{prefix}{visible(shown)}{suffix}\n"
+            batch.append(f"{head}\n{gutter}{prefix}{seen}{suffix}\n"
                          f"{' ' * (len(gutter) - 2)}| {' ' * (len(prefix) + lead)}{caret}")
             if len(batch) == _BATCH:
                 self.echo("\n".join(batch))
