@@ -576,7 +576,7 @@ def test_quotation_cue_prefilters_never_hide_a_match():
     matched = [0, 0]
     for _ in range(20000):
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
-        cues = kq.CueWords(text)
+        cues = kq.CueWords(text, kq._CUE_GROUPS)
         lo, hi = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
         for i, (pattern, groups) in enumerate([(kq._EXAMPLE_CUE, (kq._EXAMPLE_WORDS,)),
                                                (kq._HYPOTHETICAL, kq._HYPOTHETICAL_WORDS)]):
@@ -585,8 +585,8 @@ def test_quotation_cue_prefilters_never_hide_a_match():
                 assert cues.may_match(lo, hi, *groups), (text, lo, hi)
     assert min(matched) > 100  # both patterns were exercised
     # the index is used (it says no) where no cue word occurs, also beside curly quotation marks
-    assert not kq.CueWords("“We will,” and “we can”").may_match(0, 20, kq._EXAMPLE_WORDS)
-    assert kq.CueWords("ſample: “x”").may_match(0, 8, kq._EXAMPLE_WORDS)
+    assert not kq.CueWords("“We will,” and “we can”", kq._CUE_GROUPS).may_match(0, 20, kq._EXAMPLE_WORDS)
+    assert kq.CueWords("ſample: “x”", kq._CUE_GROUPS).may_match(0, 8, kq._EXAMPLE_WORDS)
 
 
 def test_the_characters_that_fold_to_ascii_letters_are_all_known():

@@ -140,6 +140,8 @@ def comments(text: str, start: int, end: int):
 
 def inline_mask(text: str, start: int, end: int):
     """Spans of inline Markdown that is not prose in text[start:end] (``_MD_INLINE_MASK``)."""
+    if text.find("`", start, end) < 0 and text.find("<", start, end) < 0 and text.find("](", start, end) < 0:
+        return  # every form starts with one of these: most paragraphs need no search
     pos = start
     no_close = False  # no "-->" is left after pos
     while True:
@@ -485,7 +487,7 @@ def _looks_like_heading(block: str) -> bool:
         return True
     if _LIST_ITEM.match(block):
         return False
-    words = len(block.split())
+    words = len(block.split(None, 15))  # at most 16: enough to tell 14 or fewer
     if block.endswith(":") and words <= 6:
         return True
     return words <= 14 and block[-1] not in ".!,;:\"'”’)" and not _Q_MARK.match(block) and not _A_MARK.match(block)

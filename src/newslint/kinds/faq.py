@@ -52,7 +52,11 @@ def _tools():
 
 def content_stems(text: str) -> set[str]:
     stem, stop_words = _tools()
-    words = (w.lower().replace("’", "'") for w in _TOKEN.findall(text))
+    if "\u0130" in text or "\u03a3" in text:
+        # "İ" lower-cases to two characters and "Σ" by its neighbours: word by word, as tokenised
+        words = (w.lower().replace("’", "'") for w in _TOKEN.findall(text))
+    else:  # the same words, with the text lower-cased once instead of each word
+        words = _TOKEN.findall(text.lower().replace("’", "'"))
     return {stem(w) for w in words if w not in stop_words and len(w) > 1}
 
 

@@ -44,35 +44,31 @@ FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 
 
 class CueWords:
-    """Where the words that a case-insensitive cue pattern needs occur in a text, found once:
-    the pattern is then searched for (at each of up to 80 offsets before a quotation) only where
+    """Where the words that the case-insensitive cue patterns need occur in a text, found once:
+    a pattern is then searched for (at each of up to 80 offsets before a quotation) only where
     its words occur. A text holding a character that such a pattern matches with an ASCII letter
     ("ſ" for "s") gets no index, and every search is made."""
 
-    def __init__(self, text: str) -> None:
-        self.lowered = None
+    def __init__(self, text: str, groups) -> None:
+        self.starts: dict[tuple[str, ...], list[int]] | None = None
         if text.isascii() or FOLDS_TO_ASCII.isdisjoint(text):  # (no "İ" either: its lower case is two characters)
-            self.lowered = text.lower()
-        self._starts: dict[tuple[str, ...], list[int]] = {}
-
-    def _group(self, words: tuple[str, ...]) -> list[int]:
-        starts = self._starts.get(words)
-        if starts is None:
-            lowered, found = self.lowered, []
-            for word in words:
-                at = lowered.find(word)
-                while at >= 0:
-                    found.append(at)
-                    at = lowered.find(word, at + 1)
-            starts = self._starts[words] = sorted(found)
-        return starts
+            lowered = text.lower()
+            self.starts = {}
+            for words in groups:
+                found = []
+                for word in words:
+                    at = lowered.find(word)
+                    while at >= 0:
+                        found.append(at)
+                        at = lowered.find(word, at + 1)
+                self.starts[words] = sorted(found)
 
     def may_match(self, lo: int, hi: int, *needed: tuple[str, ...]) -> bool:
         """Could a pattern needing one word of each group of ``needed`` match in text[lo:hi]?"""
-        if self.lowered is None:
+        if self.starts is None:
             return True
         for words in needed:
-            starts = self._group(words)
+            starts = self.starts[words]
             i = bisect.bisect_left(starts, lo)
             if i == len(starts) or starts[i] >= hi:
                 return False
@@ -107,6 +103,7 @@ _HYPOTHETICAL = re.compile(
 )
 #: _HYPOTHETICAL needs one of its speakers and one of its verbs
 _HYPOTHETICAL_WORDS = (("you", "one", "they"), ("ask", "say", "tell", "write", "type", "search for", "hear", "think"))
+_CUE_GROUPS = (_EXAMPLE_WORDS, *_HYPOTHETICAL_WORDS)
 # a Markdown link reference definition ('[id]: https://... "Title"'), whose quoted part is a title
 _LINK_DEFINITION = re.compile(r"[ \t]*\[[^\]\n]+\]:[ \t]*\S")
 
@@ -246,7 +243,7 @@ class QuotesKind(Kind):
                 if q.attributed:
                     continue
                 if parentheses is None:
-                    parentheses, cues = _Parentheses(doc.text), CueWords(doc.text)
+                    parentheses, cues = _Parentheses(doc.text), CueWords(doc.text, _CUE_GROUPS)
                 if _not_speech(doc, q, self.p, parentheses, cues) is None:
                     yield Hit(q.start, q.end, {"words": q.words})
             return
