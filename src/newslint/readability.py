@@ -186,7 +186,11 @@ class _Hyphenation:
         self.raw = {p.translate(self._DIGITS): p for p in lines if p}
         self.parsed: dict[str, tuple[int, list[int]]] = {}
         self.longest = max(map(len, self.raw))
-        self.prefixes = {key[:n] for key in self.raw for n in range(1, len(key))}
+        # every pattern (its letters -> the pattern) and every beginning of one (-> ""): the
+        # search from a position stops at the first letters that begin none, after two or three
+        # letters mostly, not after ``longest``
+        self.index = dict.fromkeys((key[:n] for key in self.raw for n in range(1, len(key))), "")
+        self.index.update(self.raw)
 
     def _pattern(self, letters: str) -> tuple[int, list[int]] | None:
         found = self.parsed.get(letters)
@@ -212,15 +216,16 @@ class _Hyphenation:
         word = word.lower()
         marked = f".{word}."
         levels = [0] * (len(marked) + 1)
-        raw, prefixes = self.raw, self.prefixes
+        lookup, parsed = self.index.get, self.parsed
         for i in range(len(marked) - 1):
             for j in range(i + 1, min(i + self.longest, len(marked)) + 1):
                 letters = marked[i:j]
-                if letters not in raw:
-                    if letters not in prefixes:  # no longer pattern starts here either
-                        break
+                found = lookup(letters)
+                if found is None:  # no longer pattern starts here either
+                    break
+                if not found:  # the beginning of a pattern only
                     continue
-                offset, values = self._pattern(letters)
+                offset, values = parsed.get(letters) or self._pattern(letters)
                 for k, v in enumerate(values, i + offset):
                     if k < len(levels) and v > levels[k]:
                         levels[k] = v
@@ -282,12 +287,13 @@ def _syllable_total(counts: Counter) -> int:
 
 def flesch(text: str) -> tuple[float, float]:
     """(Flesch reading ease, Flesch-Kincaid grade) of a text, unrounded, as textstat gives them."""
-    kept = _PUNCTUATION.sub("", text)  # words() of the text; lower-cased after, as textstat does
-    found = kept.split()
+    # words() of the text, lower-cased after, as textstat does (lower-casing never makes or
+    # removes white space, so these are the same words, counted once each)
+    counts = Counter(_PUNCTUATION.sub("", text).lower().split())
+    found = sum(counts.values())
     sentences = sentence_count(text)
-    per_sentence = len(found) / sentences if sentences else 0.0
-    # each distinct word looked up once (a story repeats its words)
-    per_word = _syllable_total(Counter(kept.lower().split())) / len(found) if found else 0.0
+    per_sentence = found / sentences if sentences else 0.0
+    per_word = _syllable_total(counts) / found if found else 0.0  # each distinct word looked up once
     if per_sentence == 0 or per_word == 0:
         return 0.0, 0.0
     return 206.835 - 1.015 * per_sentence - 84.6 * per_word, 0.39 * per_sentence + 11.8 * per_word - 15.59
