@@ -234,6 +234,21 @@ def test_faq_with_a_run_of_exclamation_marks_is_linear(ruleset):
     assert [f.rule for f in result.findings].count("faq-redundant-answer") == 2
 
 
+def test_a_run_of_marks_costs_repeated_sentence_linear_time(ruleset):
+    """Issue 15, item 2: repeated-sentence's sentence ends were tried from every mark of a run of
+    '!' with no space after it, each try scanning the rest of the run (a 250 KB run took
+    minutes). The budget is 10x the time of a run of letters as long."""
+    from newslint.kinds.repetition import sentences
+
+    letters = _seconds(lambda: list(sentences("Yes" + "a" * 20_000, 0, 20_003)))
+    marks = _seconds(lambda: list(sentences("Yes" + "!" * 20_000, 0, 20_003)))
+    assert marks < 10 * max(letters, 0.01)
+    article = "# Pool\n\nThe pool opens in May. It is free!" + "!" * 20_000 + " Bring a towel.\n"
+    assert _seconds(lambda: ruleset.lint_text(article, "a.md")) < 10 * max(_seconds(
+        lambda: ruleset.lint_text(article.replace("!", "a"), "a.md")), 0.05)
+    assert list(sentences("Stop!!! Go. Now", 0, 15)) == [(0, 7), (8, 11), (12, 15)]
+
+
 def test_faq_redundancy_is_linear_in_repeated_text(ruleset):
     """Issue 15, item 3 (a generous budget, 10x the linear time): answers x body sentences."""
     ruleset.lint_text(_faq_article(2), "warm.md")

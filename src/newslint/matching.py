@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
+from array import array
 import threading
 import weakref
 from functools import lru_cache
@@ -257,6 +259,10 @@ class Patterns:
 
 #: the characters that UTF-8 writes in two, three and four bytes
 _WIDER = (re.compile("[\x80-\u07ff]"), re.compile("[\u0800-\uffff]"), re.compile("[\U00010000-\U0010ffff]"))
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_ASCII_RUN = re.compile("[\x00-\x7f]+")
+_WIDTH_DIGIT = "0123"  # extra bytes, written as a digit ...
+_DIGIT_VALUE = bytes.maketrans(b"0123", b"\x00\x01\x02\x03")  # ... and read back as a byte
 
 
 class _Encoded:
@@ -267,22 +273,25 @@ class _Encoded:
         self.text = text
         self.ascii = text.isascii()
         self.data = text.encode("utf-8")
-        self.chars: list[int] = []  # character offsets of the non-ASCII characters
-        self.bytes: list[int] = []  # their byte offsets
-        self.extra: list[int] = []  # bytes beyond one per character, up to and including each
-        if not self.ascii:
-            # the non-ASCII characters by how many bytes beyond one UTF-8 gives each
-            found = [[m.start() for m in pattern.finditer(text)] for pattern in _WIDER]
-            present = [(wider, at) for wider, at in enumerate(found, 1) if at]
-            if len(present) == 1:  # one kind only, e.g. curly quotation marks: no sorting
-                wider, chars = present[0]
-                extra = list(range(wider, wider * len(chars) + 1, wider))
-            else:
-                merged = sorted((at, wider) for wider, ats in present for at in ats)
-                chars = [at for at, _ in merged]
-                extra = list(itertools.accumulate(wider for _, wider in merged))
-            self.chars, self.extra = chars, extra
-            self.bytes = [at + total for at, total in zip(chars, [0, *extra])]  # the extra bytes before each
+        # machine integers, not lists: a 10 MiB article of curly quotation marks has millions
+        self.chars = array("q")  # character offsets of the non-ASCII characters
+        self.bytes = array("q")  # their byte offsets
+        self.extra = array("q")  # bytes beyond one per character, up to and including each
+        if self.ascii:
+            return
+        # the non-ASCII characters by how many bytes beyond one UTF-8 gives each
+        present = [(wider, pattern) for wider, pattern in enumerate(_WIDER, 1) if pattern.search(text)]
+        if len(present) == 1:  # one kind only, e.g. curly quotation marks: no merging
+            wider, pattern = present[0]
+            self.chars = chars = array("q", (m.start() for m in pattern.finditer(text)))
+            self.extra = array("q", range(wider, wider * len(chars) + 1, wider))
+            self.bytes = array("q", map(operator.add, chars, range(0, wider * len(chars), wider)))
+            return
+        self.chars = chars = array("q", (m.start() for m in _NON_ASCII.finditer(text)))
+        others = _ASCII_RUN.sub("", text)  # the non-ASCII characters, in order
+        widths = others.translate({ord(ch): _WIDTH_DIGIT[len(ch.encode("utf-8")) - 1] for ch in set(others)})
+        self.extra = extra = array("q", itertools.accumulate(widths.encode("ascii").translate(_DIGIT_VALUE)))
+        self.bytes = array("q", map(operator.add, chars, itertools.chain((0,), extra)))  # the extra bytes before each
 
     def to_byte(self, offset: int) -> int:
         k = bisect.bisect_left(self.chars, offset)

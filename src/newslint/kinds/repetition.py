@@ -16,15 +16,24 @@ from collections import Counter
 from ..quotes import FIELD_LABEL
 from . import Hit, Kind, register
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# A run of marks is tried from its first mark only, and never given back: tried from every mark
+# of a run, a run of 250,000 "!" with no space after it took minutes (each try scanned the rest)
+_RUN_END = r"[.!?]++[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])"
+_SENTENCE_END = re.compile(rf"(?<![.!?]){_RUN_END}")
+_RUN_END_HERE = re.compile(_RUN_END)
 # words for comparison: lower case, punctuation as spaces (apostrophes kept: "it's", "council's")
 _PUNCTUATION = str.maketrans({ch: " " for ch in "\"“”‘.,;:!?()[]{}<>*_#/\\|=+~^`&%$£€@—–-"} | {"’": "'"})
 
 
 def sentences(text: str, start: int, end: int):
     """(start, end) of the sentences of text[start:end], cut after . ! ? and a space."""
-    pos = start
-    for m in _SENTENCE_END.finditer(text, start, end):
+    pos = search = start
+    if start > 0 and text[start - 1] in ".!?":  # the text starts inside a run of marks: tried here once
+        m = _RUN_END_HERE.match(text, start, end)
+        if m is not None:
+            yield pos, m.start() + len(m.group().rstrip())
+            pos = search = m.end()
+    for m in _SENTENCE_END.finditer(text, search, end):
         yield pos, m.start() + len(m.group().rstrip())
         pos = m.end()
     if pos < end:
