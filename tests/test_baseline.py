@@ -70,7 +70,7 @@ def test_write_then_use_a_baseline(baselined):
 
 def test_baseline_file_format(baselined):
     data = json.loads(baselined.read_text(encoding="utf-8"))
-    assert data["version"] == 2 and data["tool"] == "newslint"
+    assert data["version"] == 3 and data["tool"] == "newslint"
     assert list(data["files"]) == ["pier.md"]
     # each entry can be read in a code review: rule, flagged text, the line's text (no line number)
     rows = data["files"]["pier.md"]
@@ -98,6 +98,23 @@ def test_a_version_1_baseline_is_still_read(baselined):
         fp("ground-breaking", "The ground-breaking pier reopened on Monday after a year of work, the council said."): 1}}}
     write("old.json", json.dumps(old))
     assert found("--baseline", "old.json", "pier.md") == [(7, "momentous")]
+
+
+def test_a_version_2_baseline_is_still_read_with_its_own_fingerprints(baselined):
+    from newslint.baseline import _norm
+    import hashlib
+
+    line = "The ground-breaking pier reopened on Monday after a year of work, the council said."
+    v2 = hashlib.sha256("\0".join(("house-word", "ground-breaking", _norm(line))).encode()).hexdigest()[:20]
+    old = {"version": 2, "tool": "newslint", "files": {"pier.md": [
+        {"rule": "house-word", "text": "ground-breaking", "line": line, "fingerprint": v2, "count": 1}]}}
+    write("old.json", json.dumps(old))
+    assert found("--baseline", "old.json", "pier.md") == [(7, "momentous")]
+    # version 3 fingerprints the line by its digest: the same finding, another fingerprint
+    v3 = hashlib.sha256("\0".join(("house-word", "ground-breaking", hashlib.sha256(
+        _norm(line).encode()).hexdigest())).encode()).hexdigest()[:20]
+    rows = json.loads(baselined.read_text(encoding="utf-8"))["files"]["pier.md"]
+    assert v3 in [row["fingerprint"] for row in rows] and v2 not in [row["fingerprint"] for row in rows]
 
 
 def test_fingerprints_survive_inserted_lines_and_edits_elsewhere(baselined):
