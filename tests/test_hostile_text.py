@@ -9,6 +9,7 @@ also asserts what the layer finds, so the fast path is the right one.
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -588,3 +589,24 @@ def test_a_symbolic_link_loop_named_first_with_a_configuration(tmp_path):
     assert result.stderr == "newslint: error: loop-a.md: is a symbolic link loop (too many levels of symbolic links)\n"
     assert result.stdout == "No problems found in 1 file.\n"
     assert CliRunner().invoke(main, ["config", "loop-a.md"]).exit_code == 0
+
+
+def test_quotations_past_the_limit_are_not_read_and_the_run_says_so(tmp_path, monkeypatch):
+    # 10 MiB of one-word quotations ('"a "a "a') were 3.5 million quotation objects: 30 s, 940 MB
+    from newslint import quotes
+
+    monkeypatch.setattr(quotes, "MAX_QUOTATIONS", 40)
+    article = tmp_path / "many.txt"
+    article.write_text('The pier opened.\n\n' + '"a ' * 30 + '\n\n' + '"a ' * 30
+                       + '\n\n“The stupendous, iconic pier is a testament to the town.”\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["--no-cache", "--format", "json", str(article)])
+    assert "Traceback" not in result.output
+    assert result.stderr.splitlines() == [
+        f"newslint: warning: {article}: more than 40 quotations; from line 5 on, the text is read "
+        "without quotations (it does not look like an article)"]
+    # the last paragraph's quotation is past the limit: its words are the writer's now
+    rules = {f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]}
+    assert "peacock-word" in rules and "unattributed-quote" not in rules
+    monkeypatch.setattr(quotes, "MAX_QUOTATIONS", 500_000)
+    again = CliRunner().invoke(main, ["--no-cache", "--format", "json", str(article)])
+    assert again.stderr == ""

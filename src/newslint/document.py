@@ -48,6 +48,8 @@ class Document:
         #: "markdown" or "text"; by default from the file name (.md, .markdown are Markdown)
         self.markup = markup or markup_for(path)
         self._block_sentences: dict[int, list[Span]] = {}
+        #: what a layer could not read in full (e.g. more quotations than it reads), for the run to warn
+        self.warnings: list[str] = []
         # The layers. Only the structure is parsed now; the others compute on first use.
         self._structure = structure = Structure(self)
         self._links = Links(self)

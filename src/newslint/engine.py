@@ -148,6 +148,7 @@ class RuleSet:
             result.findings = sorted(result.findings + extra, key=lambda f: (f.start, f.rule, f.end))
         if metrics:
             result.metrics = document_metrics(doc, context, readability)
+        result.warnings.extend(doc.warnings)
         return result
 
     def lint_text(self, text: str, path: str = "<text>", metrics: bool = True) -> FileResult:

@@ -10,6 +10,7 @@ is a repetition when most of its trigrams (``threshold``) first appeared in one 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -129,7 +130,11 @@ def _compared(doc, context, skip_quotes: bool) -> list[tuple[int, int, int, froz
             words = text[start:end].lower().translate(_PUNCTUATION).split()
             if len(words) < 3 or _PLACEHOLDER.intersection(words):
                 continue  # placeholder text ("lorem ipsum") repeats by design
-            grams = frozenset([ids.setdefault(g, len(ids)) for g in zip(words, words[1:], words[2:])])
+            if len(words) < 10_000:
+                grams = frozenset([ids.setdefault(g, len(ids)) for g in zip(words, words[1:], words[2:])])
+            else:  # a "sentence" of millions of words (no sentence end in 10 MB): no copies of its word list
+                grams = frozenset(ids.setdefault(g, len(ids))
+                                  for g in zip(words, itertools.islice(words, 1, None), itertools.islice(words, 2, None)))
             out.append((start, end, len(words), same.setdefault(grams, grams)))
     context.shared[key] = out
     return out
