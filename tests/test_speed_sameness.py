@@ -249,6 +249,26 @@ def test_a_run_of_marks_costs_repeated_sentence_linear_time(ruleset):
     assert list(sentences("Stop!!! Go. Now", 0, 15)) == [(0, 7), (8, 11), (12, 15)]
 
 
+def test_a_million_marks_after_a_word_are_split_in_linear_time_and_memory():
+    """Issue 15: 2.6 MB of '!' after a word was 2.6 million tokens for the sentence splitter
+    (470 MB, minutes); a run without a space past 10,000 characters is one token now."""
+    import tracemalloc
+
+    from newslint.sentences import sentence_starts
+
+    text = "Yes" + "!" * 1_000_000 + " Go on."
+    letters = _seconds(lambda: sentence_starts(text.replace("!", "s"), 0, len(text)))
+    tracemalloc.start()
+    try:
+        took = _seconds(lambda: sentence_starts(text, 0, len(text)))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert took < 10 * max(letters, 0.05)
+    assert peak < 20_000_000  # bytes: nothing per mark
+    assert sentence_starts("Yes!!! Go on.", 0, 13) == [0, 7]
+
+
 def test_faq_redundancy_is_linear_in_repeated_text(ruleset):
     """Issue 15, item 3 (a generous budget, 10x the linear time): answers x body sentences."""
     ruleset.lint_text(_faq_article(2), "warm.md")

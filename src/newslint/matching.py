@@ -15,9 +15,9 @@ import bisect
 import itertools
 import operator
 import re
-from array import array
 import threading
 import weakref
+from array import array
 from functools import lru_cache
 
 import ahocorasick
