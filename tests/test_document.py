@@ -567,6 +567,7 @@ def test_quotation_cue_prefilters_never_hide_a_match():
     import random
 
     from newslint.kinds import quotes as kq
+    from newslint.matching import CueWords
 
     pieces = ["for", "example", "examples", "instance", "such", "as", "e.g.", "sample", "template", "something",
               "like", "rather", "than", "instead", "of", "unacceptable", "acceptable", "phrasing", "wording", "you",
@@ -576,7 +577,7 @@ def test_quotation_cue_prefilters_never_hide_a_match():
     matched = [0, 0]
     for _ in range(20000):
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
-        cues = kq.CueWords(text, kq._CUE_GROUPS)
+        cues = CueWords(text, kq._CUE_GROUPS)
         lo, hi = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
         for i, (pattern, groups) in enumerate([(kq._EXAMPLE_CUE, (kq._EXAMPLE_WORDS,)),
                                                (kq._HYPOTHETICAL, kq._HYPOTHETICAL_WORDS)]):
@@ -585,15 +586,38 @@ def test_quotation_cue_prefilters_never_hide_a_match():
                 assert cues.may_match(lo, hi, *groups), (text, lo, hi)
     assert min(matched) > 100  # both patterns were exercised
     # the index is used (it says no) where no cue word occurs, also beside curly quotation marks
-    assert not kq.CueWords("“We will,” and “we can”", kq._CUE_GROUPS).may_match(0, 20, kq._EXAMPLE_WORDS)
-    assert kq.CueWords("ſample: “x”", kq._CUE_GROUPS).may_match(0, 8, kq._EXAMPLE_WORDS)
+    assert not CueWords("“We will,” and “we can”", kq._CUE_GROUPS).may_match(0, 20, kq._EXAMPLE_WORDS)
+    assert CueWords("ſample: “x”", kq._CUE_GROUPS).may_match(0, 8, kq._EXAMPLE_WORDS)
 
 
 def test_the_characters_that_fold_to_ascii_letters_are_all_known():
     import re
     import sys
 
-    from newslint.kinds.quotes import FOLDS_TO_ASCII
+    from newslint.matching import FOLDS_TO_ASCII
 
     letter = re.compile("[a-z]", re.I)
     assert {chr(c) for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c))} == FOLDS_TO_ASCII
+
+
+def test_source_cue_prefilter_never_hides_a_match():
+    """homepage-link looks for a source cue ("according to", "data from") before each link only
+    where one of the cue's words occurs; on text built from those words, never wrongly."""
+    import random
+
+    from newslint.kinds.citations import _SOURCE_CUE, _SOURCE_CUE_WORDS
+    from newslint.matching import CueWords
+
+    pieces = ["according", "to", "sources", ":", "credit", "data", "reported", "by", "in", "on", "figures", "from",
+              "published", "released", "via", "citing", "cited", "comes", "came", "taken", "courtesy", "of", "the",
+              "a", "[", "(", "<", "ſource", "DATA", "From", " ", "\n", "x"]
+    rng = random.Random(5)
+    matched = 0
+    for _ in range(20000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        lo, hi = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
+        if _SOURCE_CUE.search(text[lo:hi]):
+            matched += 1
+            assert CueWords(text, (_SOURCE_CUE_WORDS,)).may_match(lo, hi, _SOURCE_CUE_WORDS), text[lo:hi]
+    assert matched > 100
+    assert not CueWords("<http://a<http://a", (_SOURCE_CUE_WORDS,)).may_match(0, 18, _SOURCE_CUE_WORDS)

@@ -203,6 +203,45 @@ class _Shared:
 _SHARED = _Shared()
 
 
+#: the characters that a case-insensitive pattern matches with an ASCII letter: "İ" and "ı" with
+#: "i", "ſ" with "s", the Kelvin sign with "k" (tests/test_document.py finds them all)
+FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+class CueWords:
+    """Where the words that a case-insensitive cue pattern needs occur in a text, found once: the
+    pattern is then searched for only where one of its words occurs (the quotation cues of
+    kinds/quotes.py before each quotation, the source cues of kinds/citations.py before each
+    link: a search tries the pattern at every offset of its window). A text holding a character
+    that such a pattern matches with an ASCII letter ("ſ" for "s") gets no index, and every
+    search is made."""
+
+    def __init__(self, text: str, groups) -> None:
+        self.starts: dict[tuple[str, ...], list[int]] | None = None
+        if text.isascii() or FOLDS_TO_ASCII.isdisjoint(text):  # (no "İ" either: its lower case is two characters)
+            lowered = text.lower()
+            self.starts = {}
+            for words in groups:
+                found = []
+                for word in words:
+                    at = lowered.find(word)
+                    while at >= 0:
+                        found.append(at)
+                        at = lowered.find(word, at + 1)
+                self.starts[words] = sorted(found)
+
+    def may_match(self, lo: int, hi: int, *needed: tuple[str, ...]) -> bool:
+        """Could a pattern needing one word of each group of ``needed`` match in text[lo:hi]?"""
+        if self.starts is None:
+            return True
+        for words in needed:
+            starts = self.starts[words]
+            i = bisect.bisect_left(starts, lo)
+            if i == len(starts) or starts[i] >= hi:
+                return False
+        return True
+
+
 class Patterns:
     """Regular expressions compiled with RE2 (linear time), matched case-insensitively.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..matching import CueWords
 from ..quotes import HTML_ENTITY
 from . import Hit, Kind, anchor, register
 
@@ -36,43 +37,6 @@ _CLOSING = "“”\"„«» \t\n*_.,;:"
 def _inner(text: str, start: int, end: int) -> str:
     """The words of a quotation, without its marks, entities and emphasis."""
     return HTML_ENTITY.sub("", text[start:end]).strip(_OPENING).rstrip(_CLOSING)
-
-
-#: the characters that a case-insensitive pattern matches with an ASCII letter: "İ" and "ı" with
-#: "i", "ſ" with "s", the Kelvin sign with "k" (tests/test_document.py finds them all)
-FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
-
-
-class CueWords:
-    """Where the words that the case-insensitive cue patterns need occur in a text, found once:
-    a pattern is then searched for (at each of up to 80 offsets before a quotation) only where
-    its words occur. A text holding a character that such a pattern matches with an ASCII letter
-    ("ſ" for "s") gets no index, and every search is made."""
-
-    def __init__(self, text: str, groups) -> None:
-        self.starts: dict[tuple[str, ...], list[int]] | None = None
-        if text.isascii() or FOLDS_TO_ASCII.isdisjoint(text):  # (no "İ" either: its lower case is two characters)
-            lowered = text.lower()
-            self.starts = {}
-            for words in groups:
-                found = []
-                for word in words:
-                    at = lowered.find(word)
-                    while at >= 0:
-                        found.append(at)
-                        at = lowered.find(word, at + 1)
-                self.starts[words] = sorted(found)
-
-    def may_match(self, lo: int, hi: int, *needed: tuple[str, ...]) -> bool:
-        """Could a pattern needing one word of each group of ``needed`` match in text[lo:hi]?"""
-        if self.starts is None:
-            return True
-        for words in needed:
-            starts = self.starts[words]
-            i = bisect.bisect_left(starts, lo)
-            if i == len(starts) or starts[i] >= hi:
-                return False
-        return True
 
 
 # a cue in the same clause, right before the quotation, that what follows is sample wording
