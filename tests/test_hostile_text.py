@@ -610,3 +610,24 @@ def test_quotations_past_the_limit_are_not_read_and_the_run_says_so(tmp_path, mo
     monkeypatch.setattr(quotes, "MAX_QUOTATIONS", 500_000)
     again = CliRunner().invoke(main, ["--no-cache", "--format", "json", str(article)])
     assert again.stderr == ""
+
+
+@pytest.mark.parametrize("text", [
+    "Text.\n" + "\n" * 1_000_000 + "A stupendous day.\n",  # a million blank lines between two paragraphs
+    "<!-- newslint-disable-next-line -->" * 30_000 + "\n\nA stupendous day.\n",  # thousands of directives
+])
+def test_long_runs_of_blank_lines_or_directives_cost_no_memory_per_line(text):
+    # the regular-expression engine kept a backtracking state per repetition: 220 MB for a
+    # million blank lines; the runs are now matched without giving anything back
+    import tracemalloc
+
+    from newslint.document import Document
+
+    tracemalloc.start()
+    try:
+        doc = Document(text, "a.txt")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 30_000_000
+    assert [doc.span_text(b) for b in doc.body_blocks][-1] == "A stupendous day."

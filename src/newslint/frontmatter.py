@@ -24,7 +24,7 @@ from .errors import InputError
 
 _BREAK = r"(?:\r\n|\r(?!\n)|\n)"
 # blank lines before the opening fence are allowed, as Hugo's page parser allows them
-_LEADING_BLANKS = rf"(?:[ \t]*{_BREAK})*"
+_LEADING_BLANKS = rf"(?:[ \t]*{_BREAK})*+"  # never given back: a backtracking state per blank line
 _YAML = re.compile(rf"\A{_LEADING_BLANKS}---[ \t]*{_BREAK}(.*?){_BREAK}---[ \t]*(?:{_BREAK}|\Z)", re.S)
 _TOML = re.compile(rf"\A{_LEADING_BLANKS}\+\+\+[ \t]*{_BREAK}(.*?){_BREAK}\+\+\+[ \t]*(?:{_BREAK}|\Z)", re.S)
 _JSON_START = re.compile(r"\A\{[ \t]*(?:\r\n|\r|\n)")

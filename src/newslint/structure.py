@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from .document import Document
 
 _BREAK = r"(?:\r\n|\r(?!\n)|\n)"  # one line break, whichever convention
-_BLANK_LINES = re.compile(rf"{_BREAK}[ \t]*{_BREAK}(?:[ \t]*{_BREAK})*")
+# (the run of blank lines never given back: the engine kept a backtracking state per line, 220 MB
+# for a million blank lines)
+_BLANK_LINES = re.compile(rf"{_BREAK}[ \t]*{_BREAK}(?:[ \t]*{_BREAK})*+")
 _SOURCES_HEADING = re.compile(
     r"^\W*(sources?|references|citations|further reading|bibliography|links|notes and sources)\W*$", re.I
 )
@@ -54,8 +56,9 @@ _MDX = re.compile(
     re.M,
 )
 _CODE_SPAN = re.compile(r"(`+)[^`]+?\1")
-_ONLY_DIRECTIVES = re.compile(r"(?:\s*<!--(?:(?!-->).)*-->)+", re.S)  # comment lines (suppressions) are not prose
-_LEADING_COMMENTS = re.compile(r"(?:[ \t]*<!--(?:(?!-->).)*-->[ \t]*(?:\r\n|\r|\n))+", re.S)
+# comment lines (suppressions) are not prose; the repetitions never give back (see _BLANK_LINES)
+_ONLY_DIRECTIVES = re.compile(r"(?:\s*<!--(?:(?!-->).)*+-->)++", re.S)
+_LEADING_COMMENTS = re.compile(r"(?:[ \t]*<!--(?:(?!-->).)*+-->[ \t]*(?:\r\n|\r|\n))++", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
