@@ -12,7 +12,10 @@ finds the headline, the sources section and the prose and body blocks; ``block_a
 from __future__ import annotations
 
 import bisect
+import heapq
+import itertools
 import re
+from array import array
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -141,6 +144,23 @@ def comments(text: str, start: int, end: int):
     return [m.span() for m in _COMMENT.finditer(text, start, stop + 3)] if stop >= 0 else []
 
 
+class _Spans:
+    """Spans collected as two machine-integer arrays, ``+=`` an iterable of (start, end): 10 MiB of
+    inline code is millions of masked spans, and a tuple each cost over 100 bytes."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self) -> None:
+        self.starts = array("q")
+        self.ends = array("q")
+
+    def __iadd__(self, spans):
+        for start, end in spans:
+            self.starts.append(start)
+            self.ends.append(end)
+        return self
+
+
 def inline_mask(text: str, start: int, end: int):
     """Spans of inline Markdown that is not prose in text[start:end] (``_MD_INLINE_MASK``)."""
     if text.find("`", start, end) < 0 and text.find("<", start, end) < 0 and text.find("](", start, end) < 0:
@@ -185,7 +205,7 @@ class Structure:
         self.front_matter_format: str | None = None
         self._fields: dict[str, tuple[int, int]] = {}
         self._parse_front_matter()
-        self._masked: list[tuple[int, int]] = []
+        self._masked = _Spans()
         self._title: Span | None = None
         #: start offsets of the blocks that are list items ("- ...", "1. ...")
         self.list_items: set[int] = set()
@@ -303,15 +323,23 @@ class Structure:
             yield Block(start, stop, "heading" if _looks_like_heading(text[start:stop]) else "paragraph")
 
     @cached_property
-    def _mask(self) -> tuple[list[int], list[int]]:
-        spans = sorted(self._masked + [(link.start, link.end) for link in self.doc.links])
-        merged: list[list[int]] = []
-        for start, end in spans:
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
+    def _mask(self) -> tuple[array, array]:
+        """The masked spans and the links, merged where they overlap or touch: (starts, ends)."""
+        spans = self._masked
+        links = sorted((link.start, link.end) for link in self.doc.links)
+        found = zip(spans.starts, spans.ends)
+        if not all(a <= b for a, b in zip(spans.starts, itertools.islice(spans.starts, 1, None))):
+            found = sorted(found)  # (found in several passes: rare)
+        starts, ends = array("q"), array("q")
+        for start, end in heapq.merge(found, links):
+            if starts and start <= ends[-1]:
+                if end > ends[-1]:
+                    ends[-1] = end
             else:
-                merged.append([start, end])
-        return [m[0] for m in merged], [m[1] for m in merged]
+                starts.append(start)
+                ends.append(end)
+        self._masked = _Spans()  # merged: not needed again
+        return starts, ends
 
     def is_masked(self, start: int, end: int) -> bool:
         """Does text[start:end] overlap markup that is not prose (code, URLs, HTML tags)?"""
