@@ -15,7 +15,9 @@ quotation here is text, and the scan goes on after its "<".
 from __future__ import annotations
 
 import re
+from array import array
 
+from .spans import Spans
 from .structure import _NextAt
 
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "dt", "dd", "td", "th", "title"}
@@ -29,11 +31,15 @@ _ATTR_TEXT = re.compile(r"[^>\"']*")
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.stack: list[list] = []  # [tag, content_start, has_nested_block]
+        # the open blocks, as three parallel stacks (tag, content start, holds a nested block): a
+        # list per entry cost a hundred bytes, and 10 MiB of "<p>a " never closes half a million
+        self.stack: list[str] = []
+        self.content_starts = array("q")
+        self.nested = bytearray()
         self.open_count: dict[str, int] = {}  # tag -> entries of the stack with that tag
         self.skip_depth = 0
         self.blocks: list[tuple[int, int, str]] = []
-        self.masked: list[tuple[int, int]] = []
+        self.masked = Spans()
         self.title: tuple[int, int] | None = None
 
     def feed(self, text: str) -> None:
@@ -108,33 +114,35 @@ class _Parser:
         pass
 
     def handle_starttag(self, tag, start, end):
-        self.masked.append((start, end))
+        self.masked.add(start, end)
         if tag in _SKIP:
             self.skip_depth += 1
         elif tag in _BLOCKS and not self.skip_depth:
             # the block below holds a nested block (marking only the top is enough: every
             # entry lower down was marked when the one above it was opened)
             if self.stack:
-                self.stack[-1][2] = True
-            self.stack.append([tag, end, False])
+                self.nested[-1] = 1
+            self.stack.append(tag)
+            self.content_starts.append(end)
+            self.nested.append(0)
             self.open_count[tag] = self.open_count.get(tag, 0) + 1
 
     def handle_startendtag(self, tag, start, end):
-        self.masked.append((start, end))
+        self.masked.add(start, end)
 
     def handle_endtag(self, tag, start, end):
-        self.masked.append((start, end))
+        self.masked.add(start, end)
         if tag in _SKIP:
             self.skip_depth = max(0, self.skip_depth - 1)
             return
         if not self.open_count.get(tag):
             return  # not open: nothing to close (never a scan of the whole stack)
         for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                name, content_start, nested = self.stack[i]
+            if self.stack[i] == tag:
+                name, content_start, nested = tag, self.content_starts[i], self.nested[i]
                 for entry in self.stack[i:]:  # each entry is closed once: linear overall
-                    self.open_count[entry[0]] -= 1
-                del self.stack[i:]
+                    self.open_count[entry] -= 1
+                del self.stack[i:], self.content_starts[i:], self.nested[i:]
                 if not nested:
                     kind = "heading" if name[0] == "h" and name[1:].isdigit() else "paragraph"
                     if name == "title":
@@ -144,7 +152,7 @@ class _Parser:
                 break
 
     def handle_comment(self, start, end):
-        self.masked.append((start, end))
+        self.masked.add(start, end)
 
 
 def html_blocks(text: str):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -66,3 +67,35 @@ def count_words(text: str, start: int = 0, end: int | None = None) -> int:
 def _any_between(offsets: list[int], start: int, end: int) -> bool:
     i = bisect.bisect_left(offsets, start)
     return i < len(offsets) and offsets[i] < end
+
+
+class Spans:
+    """Spans collected as two machine-integer arrays (``+=`` an iterable of (start, end), or
+    ``add``): 10 MiB of inline code or of HTML tags is millions of masked spans, and a tuple
+    each cost over 100 bytes."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self) -> None:
+        self.starts = array("q")
+        self.ends = array("q")
+
+    def add(self, start: int, end: int) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def __iadd__(self, spans):
+        if isinstance(spans, Spans):
+            self.starts.extend(spans.starts)
+            self.ends.extend(spans.ends)
+            return self
+        for start, end in spans:
+            self.starts.append(start)
+            self.ends.append(end)
+        return self
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __iter__(self):
+        return zip(self.starts, self.ends)

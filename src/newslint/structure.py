@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .faq import _A_MARK, _FAQ_HEADING, _Q_MARK
-from .spans import Block, Section, Span
+from .spans import Block, Section, Span, Spans
 
 if TYPE_CHECKING:
     from .document import Document
@@ -144,23 +144,6 @@ def comments(text: str, start: int, end: int):
     return [m.span() for m in _COMMENT.finditer(text, start, stop + 3)] if stop >= 0 else []
 
 
-class _Spans:
-    """Spans collected as two machine-integer arrays, ``+=`` an iterable of (start, end): 10 MiB of
-    inline code is millions of masked spans, and a tuple each cost over 100 bytes."""
-
-    __slots__ = ("starts", "ends")
-
-    def __init__(self) -> None:
-        self.starts = array("q")
-        self.ends = array("q")
-
-    def __iadd__(self, spans):
-        for start, end in spans:
-            self.starts.append(start)
-            self.ends.append(end)
-        return self
-
-
 def inline_mask(text: str, start: int, end: int):
     """Spans of inline Markdown that is not prose in text[start:end] (``_MD_INLINE_MASK``)."""
     if text.find("`", start, end) < 0 and text.find("<", start, end) < 0 and text.find("](", start, end) < 0:
@@ -205,7 +188,7 @@ class Structure:
         self.front_matter_format: str | None = None
         self._fields: dict[str, tuple[int, int]] = {}
         self._parse_front_matter()
-        self._masked = _Spans()
+        self._masked = Spans()
         self._title: Span | None = None
         #: start offsets of the blocks that are list items ("- ...", "1. ...")
         self.list_items: set[int] = set()
@@ -338,7 +321,7 @@ class Structure:
             else:
                 starts.append(start)
                 ends.append(end)
-        self._masked = _Spans()  # merged: not needed again
+        self._masked = Spans()  # merged: not needed again
         return starts, ends
 
     def is_masked(self, start: int, end: int) -> bool:
