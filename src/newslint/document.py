@@ -48,6 +48,7 @@ class Document:
         #: "markdown" or "text"; by default from the file name (.md, .markdown are Markdown)
         self.markup = markup or markup_for(path)
         self._block_sentences: dict[int, list[Span]] = {}
+        self._reported: dict[int, bool] = {}  # sentence start -> reports named speech
         #: what a layer could not read in full (e.g. more quotations than it reads), for the run to warn
         self.warnings: list[str] = []
         # The layers. Only the structure is parsed now; the others compute on first use.
@@ -176,7 +177,12 @@ class Document:
         """Is the offset in a sentence that reports what someone said ("Mr Ito said the plan was
         bold")? Its words are the speaker's, as in a quotation."""
         sentence = self.sentence_at(offset)
-        return sentence is not None and self._quotes.reports_named_speech(sentence.start, sentence.end)
+        if sentence is None:
+            return False
+        known = self._reported.get(sentence.start)
+        if known is None:  # once per sentence, not once per word asked about in it
+            known = self._reported[sentence.start] = self._quotes.reports_named_speech(sentence.start, sentence.end)
+        return known
 
     def source_cue_in(self, start: int, end: int) -> bool:
         """Attribution, or a reference to a report, study or data set, in text[start:end]."""
