@@ -103,18 +103,24 @@ def killing_kind(monkeypatch):
     return KillingKind
 
 
-def test_dead_worker_is_an_error_naming_its_file(tmp_path, monkeypatch, killing_kind):
+def _run_with_killers(tmp_path, monkeypatch, count: int, killers: tuple[str, ...]):
+    """Lint ``count`` articles with -j 2 and the killing rule; the ``killers`` kill their worker."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "my-rules").mkdir()
     (tmp_path / "my-rules" / "killer.yaml").write_text(
         "kind: killing\nseverity: warning\nmessage: \"'{match}' is foo\"\n"
         "docs: {what: Foo., why: Foo., fix: Bar.}\n"
         "examples: {flagged: [{text: The foo plan., findings: [foo]}], passing: [The bar plan.]}\n", encoding="utf-8")
-    names = [f"{i:02d}.txt" for i in range(20)]
+    names = [f"{i:02d}.txt" for i in range(count)]
     for name in names:
         (tmp_path / name).write_text("The foo budget was approved on Monday.\n", encoding="utf-8")
-    (tmp_path / "07.txt").write_text("The foo budget will SELF-DESTRUCT.\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["--no-cache", "-j", "2", "--rules", "my-rules", "--select", "killer", *names])
+    for killer in killers:
+        (tmp_path / killer).write_text("The foo budget will SELF-DESTRUCT.\n", encoding="utf-8")
+    return names, CliRunner().invoke(main, ["--no-cache", "-j", "2", "--rules", "my-rules", "--select", "killer", *names])
+
+
+def test_dead_worker_is_an_error_naming_its_file(tmp_path, monkeypatch, killing_kind):
+    names, result = _run_with_killers(tmp_path, monkeypatch, 20, ("07.txt",))
     assert "Traceback" not in result.output
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
@@ -130,18 +136,7 @@ def test_dead_worker_is_an_error_naming_its_file(tmp_path, monkeypatch, killing_
 def test_two_deaths_in_one_chunk_cost_their_two_files_only(tmp_path, monkeypatch, killing_kind):
     # A worker sends a chunk's results in one message, so a death loses finished files too: they
     # are linted again by another worker, which here also dies, on the second killer.
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "my-rules").mkdir()
-    (tmp_path / "my-rules" / "killer.yaml").write_text(
-        "kind: killing\nseverity: warning\nmessage: \"'{match}' is foo\"\n"
-        "docs: {what: Foo., why: Foo., fix: Bar.}\n"
-        "examples: {flagged: [{text: The foo plan., findings: [foo]}], passing: [The bar plan.]}\n", encoding="utf-8")
-    names = [f"{i:02d}.txt" for i in range(12)]
-    for name in names:
-        (tmp_path / name).write_text("The foo budget was approved on Monday.\n", encoding="utf-8")
-    for killer in ("02.txt", "05.txt"):
-        (tmp_path / killer).write_text("The foo budget will SELF-DESTRUCT.\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["--no-cache", "-j", "2", "--rules", "my-rules", "--select", "killer", *names])
+    names, result = _run_with_killers(tmp_path, monkeypatch, 12, ("02.txt", "05.txt"))
     assert "Traceback" not in result.output
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
