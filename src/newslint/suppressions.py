@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .finding import Finding, Severity
 from .lines import LineIndex
@@ -30,13 +30,20 @@ DIRECTIVE = re.compile(r"<!--\s*newslint-(disable-next-line|disable-file|disable
 _DESCRIPTION = re.compile(r"(?:^|\s)--(?:\s|$)")  # "peacock-word -- why": the reason is not a name
 
 
-@dataclass
+@dataclass(slots=True)
 class Directive:
     action: str
     names: frozenset[str]  # empty: every rule
     start: int
     end: int
-    used: set = field(default_factory=set)
+    #: offsets this directive suppressed (or paired with); None until it does: a file of a
+    #: quarter of a million directives kept an empty set each
+    used: set | None = None
+
+    def use(self, offset: int) -> None:
+        if self.used is None:
+            self.used = set()
+        self.used.add(offset)
 
     def covers(self, finding: Finding, categories: dict[str, str]) -> bool:
         return not self.names or finding.rule in self.names or categories.get(finding.rule) in self.names
@@ -47,11 +54,17 @@ def parse_directives(text: str) -> list[Directive]:
         return []
     # The search ends at the last "-->": an unclosed "<!-- newslint-..." never rescans the text.
     stop = text.rfind("-->")
-    return [
-        Directive(m.group(1), frozenset(n for n in re.split(r"[\s,]+", _DESCRIPTION.split(m.group(2), 1)[0].strip()) if n),
-                  m.start(), m.end())
-        for m in DIRECTIVE.finditer(text, 0, stop + 3)
-    ] if stop >= 0 else []
+    if stop < 0:
+        return []
+    names: dict[str, frozenset[str]] = {}  # one set per distinct list of names, shared
+
+    def parsed(listed: str) -> frozenset[str]:
+        found = names.get(listed)
+        if found is None:
+            found = names[listed] = frozenset(n for n in re.split(r"[\s,]+", _DESCRIPTION.split(listed, 1)[0].strip()) if n)
+        return found
+
+    return [Directive(m.group(1), parsed(m.group(2)), m.start(), m.end()) for m in DIRECTIVE.finditer(text, 0, stop + 3)]
 
 
 def _front_matter_directive(doc) -> Directive | None:
@@ -115,7 +128,7 @@ def apply(text: str, findings: list[Finding], categories: dict[str, str], lines:
             closed = [key for key in _subsets(d.names, open_)]
             for o in sorted((o for key in closed for o in open_.pop(key)), key=lambda o: o.start):
                 ranges.append((o.end, d.start, o))
-                d.used.add(o.start)
+                d.use(o.start)
     ranges += [(o.end, len(text), o) for o in sorted((o for group in open_.values() for o in group),
                                                    key=lambda o: o.start)]
     hits = _range_hits(findings, ranges, categories)
@@ -134,7 +147,7 @@ def apply(text: str, findings: list[Finding], categories: dict[str, str], lines:
         if hit is None:
             kept.append(f)
         else:
-            hit.used.add(f.start)
+            hit.use(f.start)
     unused = [
         Finding(d.start, d.end, "unused-suppression", Severity.WARNING,
                 f"this newslint-{d.action} suppresses no finding", text[d.start : d.end])
