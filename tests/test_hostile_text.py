@@ -631,3 +631,22 @@ def test_long_runs_of_blank_lines_or_directives_cost_no_memory_per_line(text):
         tracemalloc.stop()
     assert peak < 30_000_000
     assert [doc.span_text(b) for b in doc.body_blocks][-1] == "A stupendous day."
+
+
+def test_links_past_the_limit_are_not_read_and_the_run_says_so(monkeypatch):
+    # 10 MiB of "<http://a" was a million links, an object each (430 MB)
+    from newslint import links
+    from newslint.document import Document
+
+    monkeypatch.setattr(links, "MAX_LINKS", 3)
+    text = ("See [a](https://x.example.org/1) today.\n\nOr https://y.example.org/2 now.\n\n"
+            "Then [b](https://x.example.org/3) here.\n\nAnd https://y.example.org/4 there.\n\n"
+            "Last [c](https://x.example.org/5) one.\n")
+    doc = Document(text, "a.md")
+    assert [link.url for link in doc.links] == ["https://x.example.org/1", "https://y.example.org/2",
+                                                "https://x.example.org/3"]
+    assert doc.warnings == ["a.md: more than 3 links; from line 7 on, the text is read without links "
+                            "(it does not look like an article)"]
+    monkeypatch.setattr(links, "MAX_LINKS", 200_000)
+    doc = Document(text, "a.md")
+    assert len(doc.links) == 5 and doc.warnings == []

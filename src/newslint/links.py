@@ -9,6 +9,7 @@ source-like front matter keys); ``Document.links``, ``source_links`` and ``link_
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -112,6 +113,12 @@ def _strip_url(text: str, start: int, end: int) -> int:
     return end
 
 
+#: Links read per article. A long page links a few thousand times; 10 MiB of "<http://a" is a
+#: million links, an object each (430 MB). Past the limit, the rest of the text is read without
+#: links, and the run warns that it was.
+MAX_LINKS = 200_000
+
+
 class Links:
     """The links of a document, found on first use."""
 
@@ -123,6 +130,8 @@ class Links:
         doc = self.doc
         text = doc.text
         found: dict[int, Link] = {}
+        stop = len(text)  # where the limit was reached (links past it are not read)
+        latest: list[int] = []  # minus the start of each link: the last is dropped first past the limit
         taken: list[tuple[int, int]] = []  # spans already claimed by a link (sorted per pass)
         lowered = fold(text)
         brackets: list[int] | None = None  # offsets of "[", for the label of [label](url)
@@ -133,6 +142,8 @@ class Links:
             starts = [t[0] for t in taken]
             new = []
             for m in pattern.finditer(text, doc.body_start):
+                if m.start() >= stop:
+                    break  # past the limit
                 block = doc.block_at(m.start())
                 if block is None or m.end() > block.end:
                     continue  # not prose: code, HTML, front matter
@@ -150,8 +161,17 @@ class Links:
                     if end <= start or (i >= 0 and start < taken[i][1]):
                         continue
                     new.append((start, end))
+                if start not in found:
+                    heapq.heappush(latest, -start)
                 found[start] = Link(start, end, text[start:end], bare=pattern is _DOMAIN)
+                if len(found) > MAX_LINKS:  # the last link found goes, and the text past it is not read
+                    stop = -heapq.heappop(latest)
+                    del found[stop]
             taken += new
+        if stop < len(text):
+            line = text.count("\n", 0, stop) + 1
+            doc.warnings.append(f"{doc.path}: more than {MAX_LINKS:,} links; from line {line} on, the text is read "
+                                "without links (it does not look like an article)")
         for start, end in self._front_matter_sources():
             found[start] = Link(start, end, text[start:end])
         return [found[k] for k in sorted(found)]
