@@ -3,16 +3,18 @@
 Each worker is a process with one pipe to the parent. The parent sends it a chunk of files
 (their input positions and paths); the worker sends back the chunk's results in one message,
 then asks for more by being idle. While it works, the worker writes the position of the file in
-hand to a shared integer, so that the parent knows which file was being linted if it dies. The parent blocks in ``multiprocessing.connection.wait`` on
-the pipes and the workers' sentinels: no thread polls, so the parent uses no CPU while the
-workers lint. Results are yielded in input order; chunks are handed out only a bounded window
-ahead of the next result to yield, so memory stays flat however many files there are.
+hand to a shared integer, so that the parent knows which file was being linted if it dies. The
+parent blocks in ``multiprocessing.connection.wait`` on the pipes and the workers' sentinels: no
+thread polls, so the parent uses no CPU while the workers lint. Results are yielded in input
+order; chunks are handed out only a bounded window ahead of the next result to yield, so memory
+stays flat however many files there are.
 
 A worker that dies (killed, taken by the out-of-memory killer) costs the file it was linting
 only: that file gets an error naming it and how the worker ended, the rest of its chunk
-(including files it had finished but not yet sent) goes to a new worker, and the run goes on. SIGTERM and SIGHUP to the parent end the workers and raise
-``Terminated`` (the CLI exits quietly with 128 + the signal number); workers ignore Ctrl-C and
-leave it to the parent, which ends them the same way.
+(including files it had finished but not yet sent) goes to a new worker, and the run goes on.
+SIGTERM and SIGHUP to the parent end the workers and raise ``Terminated`` (the CLI exits
+quietly with 128 + the signal number); workers ignore Ctrl-C and leave it to the parent, which
+ends them the same way.
 """
 
 from __future__ import annotations

@@ -61,7 +61,8 @@ def parse_directives(text: str) -> list[Directive]:
     def parsed(listed: str) -> frozenset[str]:
         found = names.get(listed)
         if found is None:
-            found = names[listed] = frozenset(n for n in re.split(r"[\s,]+", _DESCRIPTION.split(listed, 1)[0].strip()) if n)
+            given = _DESCRIPTION.split(listed, 1)[0].strip()
+            found = names[listed] = frozenset(n for n in re.split(r"[\s,]+", given) if n)
         return found
 
     return [Directive(m.group(1), parsed(m.group(2)), m.start(), m.end()) for m in DIRECTIVE.finditer(text, 0, stop + 3)]

@@ -133,8 +133,8 @@ def _compared(doc, context, skip_quotes: bool) -> list[tuple[int, int, int, froz
             if len(words) < 10_000:
                 grams = frozenset([ids.setdefault(g, len(ids)) for g in zip(words, words[1:], words[2:])])
             else:  # a "sentence" of millions of words (no sentence end in 10 MB): no copies of its word list
-                grams = frozenset(ids.setdefault(g, len(ids))
-                                  for g in zip(words, itertools.islice(words, 1, None), itertools.islice(words, 2, None)))
+                later, last = itertools.islice(words, 1, None), itertools.islice(words, 2, None)
+                grams = frozenset(ids.setdefault(g, len(ids)) for g in zip(words, later, last))
             out.append((start, end, len(words), same.setdefault(grams, grams)))
     context.shared[key] = out
     return out
