@@ -13,7 +13,7 @@ line-independent)::
         {"rule": "peacock-word", "text": "ground-breaking", "line": "The ground-breaking pier ...",
          "fingerprint": "3f2a...", "count": 1}]}}
 
-Version 3 (written since 0.3.0) has version 2's layout; its fingerprints take the line as a
+Version 3 (written after the 0.2.0 release) has version 2's layout; its fingerprints take the line as a
 digest of its folded text, made once per line, so a long line costs its length once and not
 once per finding on it (20,000 findings on one 250 KB line hashed 5 GB). Version 1 baselines
 (fingerprint -> count) and version 2 baselines are still read, with their own fingerprints.

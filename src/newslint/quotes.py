@@ -648,8 +648,6 @@ def _find_quotes(text: str, blocks: list[Block], masked, limit: int | None = Non
     open_at = -1
     expect = ""
     for index, block in enumerate(blocks):
-        if limit is not None and len(found) >= limit:
-            return found[:limit]
         for mark in _QUOTE_MARKS.finditer(text, block.start, block.end):
             if limit is not None and len(found) >= limit:
                 return found[:limit]
@@ -684,4 +682,4 @@ def _find_quotes(text: str, blocks: list[Block], masked, limit: int | None = Non
             if nxt is None or not (text[nxt.start] in _OPEN_CLOSE or text.startswith(("&#8220;", "&ldquo;"), nxt.start)):
                 found.append((open_at, block.end))
                 open_at = -1
-    return found
+    return found if limit is None else found[:limit]

@@ -174,7 +174,7 @@ def _host(url: str) -> str:
 _ATTRIBUTING_CUE = re.compile(r"(?:according to|sources?\s*:|credits?\s*:|reported|citing|cited)", re.I)
 
 
-def _offered_for_its_content(doc, link, context=None) -> bool:
+def _offered_for_its_content(doc, link, context) -> bool:
     """Is the home page offered as the source of a statement (source cue words right before it or
     its label)? A link whose text names the organisation whose home page it is ('data from the
     [Bureau of Labor Statistics](https://www.bls.gov/)') identifies the organisation instead,
@@ -185,10 +185,10 @@ def _offered_for_its_content(doc, link, context=None) -> bool:
     return bool(_ATTRIBUTING_CUE.match(cue)) or not names_its_site(_label(doc.text, link), _host(link.url))
 
 
-def source_cue(doc, link, context=None) -> str | None:
-    """The source cue words right before the link (or its label) in its paragraph, or None.
-    With a ``context``, the cue words are indexed once per article and the pattern is searched
-    for only where one occurs (10 MiB of '<http://a' is two million links to look before)."""
+def source_cue(doc, link, context) -> str | None:
+    """The source cue words right before the link (or its label) in its paragraph, or None. The
+    cue words are indexed once per article (in ``context``) and the pattern is searched for only
+    where one occurs (10 MiB of '<http://a' is two million links to look before)."""
     block = doc.block_at(link.start)
     if block is None:
         return None
@@ -199,11 +199,10 @@ def source_cue(doc, link, context=None) -> str | None:
     if label >= 0:
         begin = label
     lo = max(block.start, begin - 60)
-    if context is not None:
-        cues = context.shared.get("source-cue-words")
-        if cues is None:
-            cues = context.shared["source-cue-words"] = CueWords(text, (_SOURCE_CUE_WORDS,))
-        if not cues.may_match(lo, begin, _SOURCE_CUE_WORDS):
-            return None
+    cues = context.shared.get("source-cue-words")
+    if cues is None:
+        cues = context.shared["source-cue-words"] = CueWords(text, (_SOURCE_CUE_WORDS,))
+    if not cues.may_match(lo, begin, _SOURCE_CUE_WORDS):
+        return None
     found = _SOURCE_CUE.search(text[lo:begin])
     return found.group() if found else None

@@ -26,7 +26,8 @@ class TextReporter:
         text = result.text
         lines = LineIndex(text)
         path = quote_path(result.path)
-        styled: dict = {}  # the styled severity and rule id, and carets by width, made once each
+        styled: dict = {}  # (severity, rule) -> its name and the styled severity and rule id
+        carets: dict = {}  # (severity, width) -> the styled caret, made once each
         batch: list[str] = []  # findings written a few hundred at a time: click.echo asks the
         # terminal about colour on every call, a sixth of the time of a report of 100,000 findings
         for f in result.findings:
@@ -57,9 +58,9 @@ class TextReporter:
             else:
                 lead = escaped_width(shown[: column - 1 - begin])
                 width = max(1, escaped_width(shown[column - 1 - begin : stop - begin]))
-            caret = styled.get((severity, width))
+            caret = carets.get((severity, width))
             if caret is None:
-                caret = styled[severity, width] = click.style("^" * width, fg=_COLORS[severity], bold=True)
+                caret = carets[severity, width] = click.style("^" * width, fg=_COLORS[severity], bold=True)
             batch.append(f"{head}\n{gutter}{prefix}{seen}{suffix}\n"
                          f"{' ' * (len(gutter) - 2)}| {' ' * (len(prefix) + lead)}{caret}")
             if len(batch) == _BATCH:
