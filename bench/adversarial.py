@@ -119,6 +119,8 @@ CASES = [
          lambda n: repeat("according to [the agency](https://example.gov/report/2024) ", n, "Figures rose, ")),
     Case("baseline-long-line", "3", ".txt", _many_findings, setup=_baseline_setup),
     Case("text-report-long-line", "3", ".txt", _many_findings, args=("--format", "text")),
+    Case("json-report-long-line", "3", ".txt", _many_findings, args=("--format", "json")),
+    Case("sarif-report-long-line", "3", ".txt", _many_findings, args=("--format", "sarif")),
     Case("prose-paragraphs", "linear reference", ".txt", lambda n: repeat(SENTENCE + "\n\n", n)),
     # item 16: RE2 program size
     Case("re2-wide-repeat", "16", ".txt", lambda n: repeat("e" + "a" * 50 + " ", n), setup=_rule_setup),

@@ -192,8 +192,10 @@ def test_too_large_on_stdin_is_refused_not_truncated(monkeypatch):
 
 
 def test_one_megabyte_line_is_linted_and_shown_in_a_window(workdir):
-    words = "the council said its ground-breaking plan was a record first for water ".split()
-    line = " ".join(words[i % len(words)] for i in range(2**20 // 5))[: 2**20]
+    # a finding every hundred words or so: below the limit of hits per rule (engine.MAX_HITS_PER_RULE)
+    words = ("the council said its ground-breaking plan was a record first for water "
+             + "the pool opens in May and the pier opens in June " * 8).split()
+    line = " ".join(words[i % len(words)] for i in range(2**20 // 4))[: 2**20]
     assert len(line) == 2**20
     (workdir / "long.txt").write_text(line + "\n", encoding="utf-8")
     result = run("long.txt", "good.txt")

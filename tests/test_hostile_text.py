@@ -427,6 +427,9 @@ def _cache_entries(folder):
     '{"key": "KEY", "findings": "none", "metrics": {}}',
     '{"key": "KEY", "findings": [[0, 3, "peacock-word", 1, "x", [7]]], "metrics": {}}',
     '{"key": "KEY", "findings": [[0, 3, "peacock-word", 1, "x"]], "metrics": {}}',
+    '{"key": "KEY", "findings": [], "metrics": {}}',  # no warnings: not an entry this version wrote
+    '{"key": "KEY", "findings": [], "metrics": {}, "warnings": [3]}',
+    '{"key": "KEY", "findings": [], "metrics": {}, "warnings": "none"}',
     "[" * 100_000,
 ])
 def test_a_bad_cache_entry_is_discarded_and_the_file_linted_again(tmp_path, entry):
@@ -631,6 +634,35 @@ def test_long_runs_of_blank_lines_or_directives_cost_no_memory_per_line(text):
         tracemalloc.stop()
     assert peak < 30_000_000
     assert [doc.span_text(b) for b in doc.body_blocks][-1] == "A stupendous day."
+
+
+def test_a_rule_stops_at_its_hit_limit_and_the_run_says_where(tmp_path, monkeypatch):
+    # a 10 MiB line of peacock words was 860,000 findings: 21 s and 630 MB to check and report
+    from newslint import engine
+
+    monkeypatch.setattr(engine, "MAX_HITS_PER_RULE", 3)
+    article = tmp_path / "many.txt"
+    article.write_text("The pier opened on Monday.\n\nIt was a stupendous day and an iconic one.\n\n"
+                       "A breathtaking, stunning view.\n\nA legendary pier.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--no-cache", "--select", "peacock-word", "--format", "json", str(article)])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"newslint: warning: {article}: more than 3 problems of peacock-word; it stopped at 5:17 and is not "
+        "reported after it (it does not look like an article)"]
+    found = json.loads(result.stdout)["files"][0]["findings"]
+    assert [(f["rule"], f["line"], f["column"], f["text"]) for f in found] == [
+        ("peacock-word", 3, 32, "iconic"), ("peacock-word", 5, 3, "breathtaking"), ("peacock-word", 5, 17, "stunning")]
+    # the warning is kept with the cached result, under the name of the file linted
+    twin = tmp_path / "twin.txt"
+    twin.write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    runs = [CliRunner().invoke(main, ["--select", "peacock-word", str(twin)]) for _ in range(2)]
+    assert [r.stderr for r in runs] == [f"newslint: warning: {twin}: more than 3 problems of peacock-word; it "
+                                        "stopped at 5:17 and is not reported after it (it does not look like an "
+                                        "article)\n"] * 2
+    assert len(list((tmp_path / ".newslint_cache").rglob("*.json"))) == 1
+    monkeypatch.setattr(engine, "MAX_HITS_PER_RULE", 10_000)
+    again = CliRunner().invoke(main, ["--no-cache", "--select", "peacock-word", str(article)])
+    assert again.stderr == "" and "Found 4 problems" in again.stdout
 
 
 def test_links_past_the_limit_are_not_read_and_the_run_says_so(monkeypatch):

@@ -59,7 +59,8 @@ class ResultCache:
         findings = _findings(data, key, text, known_rules)
         if findings is None:
             return None
-        return FileResult(path, text, findings, data["metrics"])
+        # the warnings were stored without the file's name: another file may have the same text
+        return FileResult(path, text, findings, data["metrics"], warnings=[f"{path}: {w}" for w in data["warnings"]])
 
     def put(self, key: str, result: FileResult) -> None:
         data = {
@@ -67,6 +68,7 @@ class ResultCache:
             "findings": [[f.start, f.end, f.rule, int(f.severity), f.message, list(f.suggestions)]
                          for f in result.findings],
             "metrics": result.metrics,
+            "warnings": [w[len(result.path) + 2:] for w in result.warnings if w.startswith(result.path + ": ")],
         }
         target = self._path(key)
         try:
@@ -91,9 +93,11 @@ class ResultCache:
 
 def _findings(data, key: str, text: str, known_rules) -> list[Finding] | None:
     """The findings of a cache entry, or None when it is not a valid entry for ``key``."""
-    if not isinstance(data, dict) or set(data) != {"key", "findings", "metrics"} or data["key"] != key:
+    if not isinstance(data, dict) or set(data) != {"key", "findings", "metrics", "warnings"} or data["key"] != key:
         return None
     if not isinstance(data["findings"], list) or not isinstance(data["metrics"], dict):
+        return None
+    if not (isinstance(data["warnings"], list) and all(isinstance(w, str) for w in data["warnings"])):
         return None
     findings = []
     for item in data["findings"]:

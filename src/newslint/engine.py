@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 
 from . import suppressions
 from .document import Document
@@ -11,6 +12,10 @@ from .errors import ConfigError
 from .finding import Finding
 from .kinds import Hit, distinct_hits
 from .rules import Rule
+
+#: At most this many hits of one rule in one file: past it the rule stops (a file with more is
+#: not an article, and every hit costs time and memory to check and report) and the run warns.
+MAX_HITS_PER_RULE = 10_000
 
 
 @dataclass
@@ -117,7 +122,9 @@ class RuleSet:
                 context.hits[rule.id] = []
                 continue
             try:
-                hits = list(rule.kind.check(doc, context))
+                hits = list(islice(rule.kind.check(doc, context), MAX_HITS_PER_RULE + 1))
+                if len(hits) > MAX_HITS_PER_RULE:
+                    _stop(rule.id, hits, doc, result)
                 if rule.id in self.reported:  # a message template can fail too (e.g. "{match:d}")
                     found = [_finding(rule, h, doc.text[h.start : h.end]) for h in hits]
                     for h in hits:
@@ -156,6 +163,15 @@ class RuleSet:
 
 
 _NO_FIELDS: dict = {}
+
+
+def _stop(rule_id: str, hits: list[Hit], doc: Document, result: FileResult) -> None:
+    """Keep the first ``MAX_HITS_PER_RULE`` of a rule's hits and warn that it stopped there."""
+    last = max(h.start for h in hits[:MAX_HITS_PER_RULE])
+    del hits[MAX_HITS_PER_RULE:]
+    line, column = doc.lines.position(last)
+    result.warnings.append(f"{doc.path}: more than {MAX_HITS_PER_RULE:,} problems of {rule_id}; it stopped at "
+                           f"{line}:{column} and is not reported after it (it does not look like an article)")
 
 
 def _finding(rule, hit, match: str) -> Finding:
