@@ -82,7 +82,7 @@ class ResultCache:
             return  # a cache that cannot be written only costs speed
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle)
+                handle.write(json.dumps(data))
             os.replace(tmp, target)
         except OSError:  # e.g. a folder where the entry should be: never leave the temporary file
             try:

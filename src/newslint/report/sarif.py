@@ -120,5 +120,12 @@ class SarifReporter(FindingReporter):
         }
         if self.file_metrics:  # --readability: per-file metrics in the run's property bag
             log["runs"][0]["properties"] = {"metrics": self.file_metrics}
-        json.dump(log, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+        # written a few thousand pieces at a time: json.dump writes each piece (two million for
+        # 20,000 results), json.dumps holds them all
+        pieces: list[str] = []
+        for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(log):
+            pieces.append(piece)
+            if len(pieces) == 4096:
+                self.stream.write("".join(pieces))
+                pieces.clear()
+        self.stream.write("".join(pieces) + "\n")
