@@ -9,7 +9,10 @@ Every figure is measured on whole processes (start-up, rule loading, reading, li
 writing the report), on the same files, in the same run:
 
 1. throughput: words per second over the corpus in one invocation (and with ``-j 2`` when
-   ``newslint check --help`` offers ``-j``), and the speed ratio newslint / proselint;
+   ``newslint check --help`` offers ``-j``), and the speed ratio newslint / proselint; newslint's
+   runs (one process, ``-j 2``, ``--readability``) are alternated ``--throughput-runs`` times
+   (3) and the median of each is reported, timed with the script blocked in ``wait4`` (its
+   memory-sampling loop would take CPU from a ``-j 2`` run on two cores);
 2. single-file cold start: median of 7 runs on one short article;
 3. peak RSS of each whole run (``ru_maxrss`` of the child process, from ``os.wait4``);
 4. memory with many files: one run over 10,000 article copies in a temporary folder;
@@ -50,6 +53,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,18 +155,21 @@ def _tree_rss_mb(pid: int) -> float | None:
     return total / 1024
 
 
-def run(cmd: list[str], *, cwd: Path, env: dict, out: Path | None = None, ok=(0, 1, 2)) -> Run:
+def run(cmd: list[str], *, cwd: Path, env: dict, out: Path | None = None, ok=(0, 1, 2), sample: bool = True) -> Run:
     """Run ``cmd`` as a fresh process: wall time, CPU time and peak RSS of that run alone.
 
     ``os.wait4`` gives the rusage of this child only (``RUSAGE_CHILDREN`` would accumulate over
     every run of the script); its ``ru_maxrss`` is the largest single process, so worker pools
-    (``-j``) are also sampled through /proc for the sum over the process tree.
+    (``-j``) are also sampled through /proc for the sum over the process tree. ``sample=False``
+    waits without waking up: on two cores, the sampling loop (a wake-up every 2 ms, the page
+    tables read every 50 ms) takes CPU from a run that needs both cores, so runs that are timed
+    for a ratio do not sample.
     """
     fd, name = tempfile.mkstemp(prefix="speed-err-", dir=cwd)
     os.close(fd)
     err_path = Path(name)
     stdout = open(out, "wb") if out else subprocess.DEVNULL
-    sample = sys.platform.startswith("linux")
+    sample = sample and sys.platform.startswith("linux")
     tree_peak = None
     cpu = None
     try:
@@ -170,7 +177,18 @@ def run(cmd: list[str], *, cwd: Path, env: dict, out: Path | None = None, ok=(0,
             start = time.perf_counter()
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr, cwd=cwd, env=env)
             rss = None
-            if hasattr(os, "wait4"):
+            if hasattr(os, "wait4") and not sample:
+                timer = threading.Timer(TIMEOUT, proc.kill)
+                timer.start()
+                try:
+                    pid, status, usage = os.wait4(proc.pid, 0)
+                finally:
+                    timer.cancel()
+                seconds = time.perf_counter() - start
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+                cpu = usage.ru_utime + usage.ru_stime
+            elif hasattr(os, "wait4"):
                 deadline = start + TIMEOUT
                 next_sample = start
                 while True:
@@ -377,6 +395,11 @@ def fmt_s(seconds: float) -> str:
     return f"{seconds:.2f} s" if seconds < 100 else f"{seconds:.0f} s"
 
 
+def _median_run(runs: list[Run]) -> Run:
+    """The run of median wall time (an odd count gives a run that happened)."""
+    return sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
+
+
 def timing(r: Run) -> str:
     return f"{fmt_s(r.seconds)}" + (f", CPU {fmt_s(r.cpu)}" if r.cpu is not None else "")
 
@@ -416,6 +439,8 @@ def main(argv=None) -> int:
                         help="time for ratios and verdicts: wall clock, or CPU time (steadier on a busy machine); "
                              "auto: CPU when the load average exceeds 3/4 of the CPUs at start")
     parser.add_argument("--runs", type=int, metavar="N", help="cold-start runs per tool (default 7; 3 with --quick)")
+    parser.add_argument("--throughput-runs", type=int, metavar="N", default=3,
+                        help="alternated corpus runs of newslint per variant; the median is reported (default 3)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -504,23 +529,34 @@ def throughput(args, newslint: Newslint, proselint: Proselint | None, corpus, en
     unreadable_here = [a for a in corpus if a.text is None]
 
     # --- 1 and 3: throughput and peak RSS over the corpus ----------------------------------------
-    progress(f"1. throughput: newslint over {len(files)} files")
+    # one process, -j 2 and --readability, alternated and timed without sampling; the median of
+    # each (a single run of a few seconds moves by 0.1-0.2 s with the machine); then one more
+    # -j 2 run sampled for the memory of all its processes
     nl_out = work / "newslint.json"
-    nl = run(newslint.cmd(files), cwd=work, env=env, out=nl_out)
+    variants = {"nl": dict(out=nl_out, cmd=newslint.cmd(files))}
+    if newslint.jobs:
+        variants["j2"] = dict(out=work / "newslint-j2.json", cmd=newslint.cmd(files, jobs=2))
+    if newslint.readability_option:
+        variants["nr"] = dict(out=work / "newslint-nr.json", cmd=newslint.cmd(files, readability=True))
+    timed: dict[str, list[Run]] = {name: [] for name in variants}
+    for round_ in range(args.throughput_runs):
+        for name, v in variants.items():
+            progress(f"1. throughput: newslint {' '.join(v['cmd'][2:4])}{' -j 2' if name == 'j2' else ''}"
+                     f"{' --readability' if name == 'nr' else ''} over {len(files)} files, run {round_ + 1}")
+            timed[name].append(run(v["cmd"], cwd=work, env=env, out=v["out"], sample=False))
+    nl = _median_run(timed["nl"])
     nl_read = Newslint.read_paths(nl_out)
     if nl_read is None:
         report.notes.append("newslint's JSON output could not be parsed; words counted over all UTF-8 files.")
         nl_read = {str(a.path) for a in corpus if a.text}
-
-    nl_j = None
-    if newslint.jobs:
-        progress("1. throughput: newslint -j 2")
-        nl_j = run(newslint.cmd(files, jobs=2), cwd=work, env=env, out=work / "newslint-j2.json")
-
-    nl_nr = None
-    if newslint.readability_option:
-        progress("1. throughput: newslint --readability")
-        nl_nr = run(newslint.cmd(files, readability=True), cwd=work, env=env, out=work / "newslint-nr.json")
+    nl_j = _median_run(timed["j2"]) if "j2" in timed else None
+    nl_nr = _median_run(timed["nr"]) if "nr" in timed else None
+    if nl_j:
+        progress("1. throughput: newslint -j 2, sampled for memory")
+        nl_j.tree_rss_mb = run(variants["j2"]["cmd"], cwd=work, env=env, out=variants["j2"]["out"]).tree_rss_mb
+    report.notes.append(
+        f"newslint's corpus runs: the median of {args.throughput_runs} of each (one process, -j 2, --readability), "
+        "alternated, each timed with the benchmark blocked in wait4 (no sampling); -j 2's memory from one more run.")
 
     pl = None
     pl_unread: set[str] = set()
