@@ -246,3 +246,15 @@ def test_readability_imports_neither_textstat_nor_nltk(tmp_path):
     proc = subprocess.run([sys.executable, "-c", script, str(article)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert proc.stderr.strip().splitlines()[-1] == "IMPORTED"
     assert json.loads(proc.stdout)["files"][0]["metrics"]["flesch_reading_ease"] > 80
+
+
+@pytest.mark.parametrize("limit", [3, 40, 200_000])
+def test_figures_do_not_depend_on_the_syllable_cache_limit(monkeypatch, limit):
+    # the cache is emptied before an article whose new words would pass the limit, and an
+    # article with more distinct words than the cache holds is counted word by word
+    readability.clear_caches()
+    expected = [readability.flesch(text) for text in (EASY, HARD, EASY + HARD)]
+    readability.clear_caches()
+    monkeypatch.setattr(readability, "_CACHE_LIMIT", limit)
+    assert [readability.flesch(text) for text in (EASY, HARD, EASY + HARD)] == expected
+    assert len(readability._CACHE) <= limit
