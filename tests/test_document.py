@@ -548,6 +548,19 @@ def test_word_count_is_the_word_pattern_s(text):
     assert count_words("x " + text + " y", 2, 2 + len(text)) == len(_WORD.findall(text))
 
 
+@pytest.mark.parametrize("path, text, words", [
+    # a link's address, a bare URL, HTML tags, inline code and a shortcode are markup, not words
+    ("a.md", "# Pier\n\nThe pier [reopened](https://example.org/news/pier-reopens-2024) today, see "
+             "https://example.org/p-q and <b>read</b> `pier --open now` {{< ref pier >}}.\n", 8),
+    ("a.md", "# Pier\n\nThe pier reopened today, see and read.\n", 8),
+    # a word that markup cuts in two counts twice, as if the markup were a space
+    ("a.md", "# Pier\n\nre<b>open</b>ed\n", 4),
+    ("a.txt", "Pier\n\nThe pier reopened today (https://example.org/news/pier-reopens-2024).\n", 5),
+])
+def test_word_count_leaves_markup_out(path, text, words):
+    assert Document(text, path).word_count == words
+
+
 def test_equal_sentences_share_their_trigrams():
     from newslint.engine import Context
     from newslint.kinds.repetition import _compared

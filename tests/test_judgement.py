@@ -420,6 +420,8 @@ ATTRIBUTED = [
     '> "A timetable nobody can read is a timetable nobody will trust."\n>\n> — Ana Ruiz, port planner\n',
     # a famous line, introduced as such; a definition from a linked document; a page citation
     'I keep a quote attributed to Grace Hopper on my desk. "The most dangerous phrase is: we have always done it this way."',
+    'To quote the first keeper of the harbour, Ada Price, "A pier is only as good as its weakest plank."',
+    'In the words of the captain of the ferry, "Fog is the only timetable we cannot argue with."',
     'The plan is [defined](https://example.org/plan.pdf) as "a ten-year programme of works on every pier".',
     'The review warns that "delays on the early crossing have doubled since the timetable changed" (p. 14).',
     # the paragraph before ends on the person who then speaks

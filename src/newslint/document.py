@@ -200,8 +200,10 @@ class Document:
 
     @cached_property
     def word_count(self) -> int:
-        text = self.text
-        return sum(count_words(text, b.start, b.end) for b in self.prose_blocks)
+        """Words of the prose, markup left out: a link's address, an HTML tag, code or a template
+        tag is not words of the article (a post of many links counted each address's parts)."""
+        text, unmasked = self.text, self._structure.unmasked
+        return sum(count_words(text, lo, hi) for b in self.prose_blocks for lo, hi in unmasked(b.start, b.end))
 
     @cached_property
     def sentences(self) -> list[Span]:

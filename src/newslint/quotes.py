@@ -517,7 +517,7 @@ QUOTE_CUE_TERMS = (
     "shares shared recalls recounted recounts wondered wonders reads titled entitled motto slogan "
     "tagline defined defines definition concludes cites cited coined coins applauds applauded advertised "
     "cautions cautioned define feedback testimonial testimonials"
-).split() + ["put it", "puts it", "attributed to", "quote by", "quote from", "quotes include", "quoting",
+).split() + ["put it", "puts it", "attributed to", "quote by", "quote from", "quotes include", "quoting", "to quote",
              "words of", "talks about", "heard from"]
 
 

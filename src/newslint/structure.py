@@ -331,6 +331,18 @@ class Structure:
         i = bisect.bisect_left(ends, start + 1)
         return i < len(starts) and starts[i] < end
 
+    def unmasked(self, start: int, end: int):
+        """(start, end) of the stretches of text[start:end] between masked markup, in order."""
+        starts, ends = self._mask
+        i = bisect.bisect_left(ends, start + 1)
+        while i < len(starts) and starts[i] < end:
+            if starts[i] > start:
+                yield start, starts[i]
+            start = max(start, ends[i])
+            i += 1
+        if start < end:
+            yield start, end
+
     @cached_property
     def headline(self) -> Span | None:
         """The front matter's title (or the HTML <title>), else the first block when it is a
