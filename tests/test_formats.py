@@ -85,10 +85,44 @@ def test_sarif_validates_against_the_published_schema(tmp_path):
         sarif_of("--rules", "house", "news"),
         sarif_of("--report-unused-suppressions", "news/quay.md"),
         sarif_of("news/clean.md"),  # no results at all
+        json.loads(run("--format", "sarif", "news/clean.md", "news/missing.md").stdout),  # an error notification
     ]
+    write("news/empty.txt", "")
+    logs.append(sarif_of("news/empty.txt", "news/clean.md"))  # a warning notification
     for log in logs:
         errors = sorted(validator_class(schema).iter_errors(log), key=lambda e: list(e.absolute_path))
         assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:5])
+
+
+def test_warnings_reach_every_machine_format(tmp_path, monkeypatch):
+    # a file with nothing to check, and a rule that stops at its limit of hits: on standard
+    # error as before, and in the report, so that a CI dashboard shows a truncated check
+    from newslint import engine
+
+    monkeypatch.setattr(engine, "MAX_HITS_PER_RULE", 1)
+    write("news/empty.txt", "")
+    write("news/syn.txt", "The iconic quay.\n\nMore iconic piers.\n")
+    empty = "news/empty.txt: file is empty, nothing to check"
+    stopped = ("news/syn.txt: more than 1 problems of house-word; it stopped at 1:5 and is not reported after it "
+               "(it does not look like an article)")
+    args = ("--select", "house-word", "news/empty.txt", "news/syn.txt")
+    data = json.loads(run("--format", "json", *args).stdout)
+    assert data["warnings"] == [{"path": "news/empty.txt", "message": empty}, {"path": "news/syn.txt", "message": stopped}]
+    assert [f["text"] for f in data["files"][1]["findings"]] == ["iconic"]
+    lines = [json.loads(line) for line in run("--format", "jsonl", *args).stdout.splitlines()]
+    assert [line.get("type", line.get("rule")) for line in lines] == ["warning", "warning", "house-word"]
+    assert lines[1] == {"type": "warning", "path": "news/syn.txt", "message": stopped}
+    github = run("--format", "github", *args).stdout.splitlines()
+    assert github[:2] == ["::warning file=news/empty.txt,title=newslint::" + empty,
+                          "::warning file=news/syn.txt,title=newslint::" + stopped]
+    log = sarif_of(*args)
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is True  # warnings are no failure of the run
+    assert invocation["toolExecutionNotifications"] == [
+        {"level": "warning", "message": {"text": text},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}]}
+        for uri, text in (("news/empty.txt", empty), ("news/syn.txt", stopped))]
+    assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["house-word"]
 
 
 def test_sarif_structure_rule_metadata_and_help(tmp_path):

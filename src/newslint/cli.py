@@ -228,6 +228,7 @@ def check(paths, output_format, output, select, ignore, rule_dirs, config_file, 
                 if message not in warned:  # a skipped configuration file is named once, not per file
                     warned.add(message)
                     _warn(message)
+                    reporter.warned(result.path, message)
             if result.excluded:
                 summary.excluded += 1
                 continue

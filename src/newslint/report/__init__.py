@@ -72,8 +72,18 @@ class FindingReporter:
     def unreadable(self, path: str, message: str) -> None:
         """A file that could not be read (the CLI has printed ``message`` on standard error)."""
 
+    def warned(self, path: str, message: str) -> None:
+        """A warning met while linting ``path`` (a limit reached, an empty file, a configuration
+        file skipped; the CLI has printed it on standard error): machine formats carry it too."""
+
     def finish(self, summary) -> None:
         pass
+
+
+def _named_file(path: str, message: str) -> str | None:
+    """The file a warning is about: ``path`` when the message names it first, else none (a
+    configuration file skipped on the way is not about the article)."""
+    return path if message.startswith(f"{path}: ") else None
 
 
 FORMATS = ("text", "json", "jsonl", "sarif", "github")

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from . import FindingReporter
+from . import FindingReporter, _named_file
 from .escape import visible
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -38,3 +38,8 @@ class GithubReporter(FindingReporter):
     def unreadable(self, path, message) -> None:
         props = f"file={_escape_property(path)},title={_escape_property('newslint')}"
         self.stream.write(f"::error {props}::{_escape_data(message)}\n")
+
+    def warned(self, path, message) -> None:
+        named = _named_file(path, message)
+        props = (f"file={_escape_property(named)}," if named is not None else "") + f"title={_escape_property('newslint')}"
+        self.stream.write(f"::warning {props}::{_escape_data(message)}\n")

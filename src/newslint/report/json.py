@@ -1,6 +1,6 @@
 """JSON output, version 1: a stable interface for other tools (see README, "JSON output").
 
-{"version": 1, "files": [{"path", "findings": [...], "metrics": {...}}], "summary": {...}}
+{"version": 1, "files": [{"path", "findings": [...], "metrics": {...}}], "warnings": [...], "summary": {...}}
 Files are written as they are linted, so memory does not grow with the number of files.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from ..lines import LineIndex
+from . import _named_file
 
 VERSION = 1
 
@@ -17,6 +18,7 @@ class JsonReporter:
     def __init__(self, stream, color: bool | None = None, rules=None) -> None:
         self.stream = stream
         self.first = True
+        self.warnings: list[dict] = []
         stream.write(f'{{"version": {VERSION}, "files": [')
 
     def file(self, result) -> None:
@@ -37,5 +39,9 @@ class JsonReporter:
         self.stream.write(("\n" if self.first else ",\n") + json.dumps(entry, ensure_ascii=False))
         self.first = False
 
+    def warned(self, path: str, message: str) -> None:
+        self.warnings.append({"path": _named_file(path, message), "message": message})
+
     def finish(self, summary) -> None:
-        self.stream.write(f'\n], "summary": {json.dumps(summary.to_dict())}}}\n')
+        warnings = json.dumps(self.warnings, ensure_ascii=False)
+        self.stream.write(f'\n], "warnings": {warnings}, "summary": {json.dumps(summary.to_dict())}}}\n')

@@ -10,7 +10,7 @@ import json
 from urllib.parse import quote
 
 from .. import __version__
-from . import FindingReporter
+from . import FindingReporter, _named_file
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -53,6 +53,15 @@ class SarifReporter(FindingReporter):
             "message": {"text": message},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
         })
+
+    def warned(self, path, message) -> None:
+        """A warning (a limit reached, an empty file): a notification of level "warning"."""
+        notification = {"level": "warning", "message": {"text": message}}
+        named = _named_file(path, message)
+        if named is not None:
+            uri = quote(named.replace("\\", "/"), errors="surrogateescape")
+            notification["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": uri}}}]
+        self.notifications.append(notification)
 
     def metrics(self, path, metrics) -> None:
         self.file_metrics.append({"uri": quote(path.replace("\\", "/"), errors="surrogateescape"), "metrics": metrics})
@@ -110,7 +119,7 @@ class SarifReporter(FindingReporter):
                         }
                     },
                     "invocations": [{
-                        "executionSuccessful": not self.notifications,
+                        "executionSuccessful": not any(n["level"] == "error" for n in self.notifications),
                         "toolExecutionNotifications": self.notifications,
                     }],
                     "columnKind": "unicodeCodePoints",

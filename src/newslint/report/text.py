@@ -72,6 +72,9 @@ class TextReporter:
     def unreadable(self, path: str, message: str) -> None:
         """Already one line on standard error: the text report does not repeat it."""
 
+    def warned(self, path: str, message: str) -> None:
+        """Already one line on standard error, as unreadable files are."""
+
     def finish(self, summary) -> None:
         if summary.excluded:
             self.echo(f"{summary.excluded} file{'s' if summary.excluded != 1 else ''} excluded by configuration.")
