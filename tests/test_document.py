@@ -555,6 +555,8 @@ def test_word_count_is_the_word_pattern_s(text):
     ("a.md", "# Pier\n\nThe pier reopened today, see and read.\n", 8),
     # a word that markup cuts in two counts twice, as if the markup were a space
     ("a.md", "# Pier\n\nre<b>open</b>ed\n", 4),
+    # a paragraph that is all markup has no words; markup at both ends of a paragraph
+    ("a.md", "# Pier\n\n`pier --open --now`\n\n<i>open</i>\n", 2),
     ("a.txt", "Pier\n\nThe pier reopened today (https://example.org/news/pier-reopens-2024).\n", 5),
 ])
 def test_word_count_leaves_markup_out(path, text, words):

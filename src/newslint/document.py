@@ -202,8 +202,8 @@ class Document:
     def word_count(self) -> int:
         """Words of the prose, markup left out: a link's address, an HTML tag, code or a template
         tag is not words of the article (a post of many links counted each address's parts)."""
-        text, unmasked = self.text, self._structure.unmasked
-        return sum(count_words(text, lo, hi) for b in self.prose_blocks for lo, hi in unmasked(b.start, b.end))
+        unmasked_text = self._structure.unmasked_text
+        return sum(count_words(unmasked_text(b.start, b.end)) for b in self.prose_blocks)
 
     @cached_property
     def sentences(self) -> list[Span]:

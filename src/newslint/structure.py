@@ -331,17 +331,20 @@ class Structure:
         i = bisect.bisect_left(ends, start + 1)
         return i < len(starts) and starts[i] < end
 
-    def unmasked(self, start: int, end: int):
-        """(start, end) of the stretches of text[start:end] between masked markup, in order."""
+    def unmasked_text(self, start: int, end: int) -> str:
+        """text[start:end] with each stretch of masked markup (code, URLs, HTML tags) as a space:
+        the gaps between the masks are cut out by slicing the mask arrays, not by a Python step
+        per mask (10 MiB of inline code is millions of them)."""
+        text = self.text
         starts, ends = self._mask
-        i = bisect.bisect_left(ends, start + 1)
-        while i < len(starts) and starts[i] < end:
-            if starts[i] > start:
-                yield start, starts[i]
-            start = max(start, ends[i])
-            i += 1
-        if start < end:
-            yield start, end
+        i = bisect.bisect_left(ends, start + 1)  # the first mask ending after ``start``
+        j = bisect.bisect_left(starts, end, i)  # ... and the first starting at ``end`` or later
+        if i >= j:
+            return text[start:end]
+        # the gaps: before the first mask, between masks (merged, so never empty), after the
+        # last; a mask reaching over ``start`` or ``end`` makes its gap an empty slice
+        return " ".join(map(text.__getitem__, map(slice, itertools.chain((start,), ends[i:j]),
+                                                  itertools.chain(starts[i:j], (end,)))))
 
     @cached_property
     def headline(self) -> Span | None:
