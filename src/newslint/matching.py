@@ -203,6 +203,14 @@ class _Shared:
 _SHARED = _Shared()
 
 
+def build_shared_automaton() -> None:
+    """Build the automaton of every live lexicon now: before worker processes fork, so that they
+    share it instead of each building its own."""
+    with _SHARED._lock:
+        if _SHARED.index is None:
+            _SHARED._build()
+
+
 #: the characters that a case-insensitive pattern matches with an ASCII letter: "İ" and "ı" with
 #: "i", "ſ" with "s", the Kelvin sign with "k" (tests/test_document.py finds them all)
 FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")

@@ -138,6 +138,9 @@ def lint_paths(paths, options: RunOptions, jobs: int = 1):
     runner = None
     if hasattr(os, "fork"):
         runner = Runner(options)  # forked workers inherit its loaded rule sets
+        from .matching import build_shared_automaton
+
+        build_shared_automaton()  # ... and the lexicons' automaton (the command line loaded the rules)
         if options.metrics and options.readability:
             from .readability import preload
 
