@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newslint.matching import Lexicon, Patterns, _word_fold
 
 TEXT = "The record label set a world-record. Records fall; the Record Office shut."
@@ -107,3 +109,40 @@ def test_a_lexicon_missing_from_the_shared_automaton_makes_it_rebuild():
     shared.index = stale  # built before "second" was added
     assert shared.hits(second, text) == [(17, 22)]
     assert shared.hits(first, text) == [(4, 8)]
+
+
+CHECKED_CASES = [
+    ["a new era", "stupendous"],  # no groups
+    [r", (highlighting\b[^.]*)", "plain"],  # a group in the first pattern
+    ["plain", r"(?P<word>harbou?r) master", r"(?:ferry|boat)s? (late)"],  # named and plain groups
+    [r"\(pier\)", r"[(]boat[)]", r"\\\(x"],  # escaped and bracketed parentheses: no group
+    ["(?i)MAYOR said"],  # one pattern, a flag group
+]
+
+
+@pytest.mark.parametrize("patterns", CHECKED_CASES)
+def test_patterns_checked_elsewhere_match_as_patterns_checked_here(patterns):
+    # the shipped rules' patterns are compiled alone only by the test suite; at run time only
+    # the alternation (and each pattern that may hold a group, to count its groups) is compiled
+    text = ("In a new era, (pier) and [(]boat[)] (x, stupendous. The harbour master, highlighting the "
+            "tide. Ferries late again. The MAYOR said so, plainly.")
+    checked, here = Patterns(patterns, checked=True), Patterns(patterns)
+    assert checked.groups == here.groups
+    assert list(checked.finditer(text)) == list(here.finditer(text))
+
+
+def test_the_shipped_rules_patterns_give_the_same_groups_either_way():
+    from newslint.rules import load_rules
+
+    lists = [r.kind.p[name] for r in load_rules() for name in ("patterns", "exception_patterns")
+             if r.kind.p.get(name)]
+    assert len(lists) > 10
+    for patterns in lists:
+        assert Patterns(patterns, checked=True).groups == Patterns(patterns).groups, patterns
+
+
+def test_patterns_not_checked_elsewhere_are_checked_one_by_one():
+    # joined, "a)|(?:b" would be a valid alternation: alone it is not a pattern
+    with pytest.raises(ValueError, match=r"pattern 'a\)\|\(\?:b' is not a valid RE2 regular expression"):
+        Patterns(["x", "a)|(?:b"])
+    assert Patterns(["x", "a)|(?:b"], checked=True).regex is not None  # trusted as checked

@@ -250,6 +250,25 @@ class CueWords:
         return True
 
 
+#: where a capturing group may start: "(" not opening "(?...", or a named group "(?P<", "(?<"
+#: (an escaped "\(" or one in a class may match too: such a pattern is compiled to count)
+_MAY_CAPTURE = re.compile(r"\((?!\?)|\(\?P?<")
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _group_starts(counts) -> list[int]:
+    """For each pattern with capturing groups, the index of its first one in the alternation."""
+    starts, offset = [], 0
+    for count in counts:
+        if count:
+            starts.append(offset + 1)
+        offset += count
+    return starts
+
+
 class Patterns:
     """Regular expressions compiled with RE2 (linear time), matched case-insensitively.
 
@@ -260,27 +279,40 @@ class Patterns:
     ``, (highlighting\b[^.]*)`` flags the clause, not the comma before it.
     """
 
-    def __init__(self, patterns: list[str], case_sensitive: bool = False) -> None:
+    def __init__(self, patterns: list[str], case_sensitive: bool = False, checked: bool = False) -> None:
+        """``checked``: the patterns were validated one by one elsewhere (the shipped rules, by
+        the test suite), so they are not compiled alone again here, only the alternation (and,
+        to count its groups, each pattern that may hold a capturing one)."""
         options = re2.Options()
         options.case_sensitive = case_sensitive
         options.log_errors = False
         options.longest_match = True
         self.regex = None
         self.groups: list[int] = []  # per pattern with a group: the index of its first group
-        offset = 0
+        if not patterns:
+            return
+        if checked:
+            try:
+                self.regex = re2.compile(_alternation(patterns), options)
+            except re2.error:
+                self.regex = None  # compiled one by one below, to name the pattern at fault
+            else:
+                self.groups = _group_starts(
+                    re2.compile(p, options).groups if _MAY_CAPTURE.search(p) else 0 for p in patterns)
+                return
+        counts = []
         for pattern in patterns:  # compiled one by one first, so an error names its pattern
             try:
-                count = re2.compile(pattern, options).groups
-                if count:
-                    self.groups.append(offset + 1)
-                offset += count
+                alone = re2.compile(pattern, options)
             except re2.error as exc:
                 detail = exc.args[0] if exc.args else exc
                 if isinstance(detail, bytes):  # google-re2 reports its message as bytes
                     detail = detail.decode("utf-8", "replace")
                 raise ValueError(f"pattern {pattern!r} is not a valid RE2 regular expression: {detail}") from None
-        if patterns:
-            self.regex = re2.compile("|".join(f"(?:{p})" for p in patterns), options)
+            counts.append(alone.groups)
+        self.groups = _group_starts(counts)
+        # one pattern is its own alternation: the program compiled to check it is the one to run
+        self.regex = alone if len(patterns) == 1 else re2.compile(_alternation(patterns), options)
 
     def finditer(self, text: str, start: int = 0, end: int | None = None):
         if self.regex is None:

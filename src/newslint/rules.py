@@ -286,7 +286,7 @@ def parse_rule(source: str, path: str, default_id: str, validate: bool = True) -
                 _line(node.get(), ["message"]),
             )
     try:
-        kind = kind_cls(rule_id, {**kind_cls.defaults(), **params})
+        kind = kind_cls(rule_id, {**kind_cls.defaults(), **params}, checked=not validate)
     except ValueError as exc:
         raise ConfigError(path, f"field 'params': {exc}", _line(node.get(), ["params"])) from None
     return Rule(

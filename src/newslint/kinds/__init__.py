@@ -42,9 +42,12 @@ class Kind:
     #: Other rules whose hits this kind reads (names of parameters that list rule ids).
     depends_param: ClassVar[str | None] = None
 
-    def __init__(self, rule_id: str, params: dict) -> None:
+    def __init__(self, rule_id: str, params: dict, checked: bool = False) -> None:
+        """``checked``: the parameters were validated when the test suite loaded the rule (a
+        shipped rule), so costly checks of each pattern alone are not repeated at every start."""
         self.rule_id = rule_id
         self.p = params
+        self.checked = checked
 
     def dependencies(self) -> list[str]:
         return list(self.p.get(self.depends_param, ())) if self.depends_param else []

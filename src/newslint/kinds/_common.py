@@ -131,10 +131,11 @@ def prose_hits(doc, matchers, exceptions, keep):
 class TermsKind(Kind):
     """Base of kinds that look for listed ``terms`` and ``patterns``, minus ``exceptions``."""
 
-    def __init__(self, rule_id: str, params: dict) -> None:
-        super().__init__(rule_id, params)
+    def __init__(self, rule_id: str, params: dict, checked: bool = False) -> None:
+        super().__init__(rule_id, params, checked)
         if not params["terms"] and not params["patterns"]:
             raise ValueError("give at least one of 'terms' or 'patterns'")
         self.lexicon = Lexicon(params["terms"])
-        self.patterns = Patterns(params["patterns"])
-        self.exceptions = (Lexicon(params["exceptions"]), Patterns(params.get("exception_patterns") or []))
+        self.patterns = Patterns(params["patterns"], checked=checked)
+        self.exceptions = (Lexicon(params["exceptions"]),
+                           Patterns(params.get("exception_patterns") or [], checked=checked))

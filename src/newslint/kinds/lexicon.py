@@ -27,12 +27,12 @@ class LexiconKind(TermsKind):
         },
     }
 
-    def __init__(self, rule_id: str, params: dict) -> None:
+    def __init__(self, rule_id: str, params: dict, checked: bool = False) -> None:
         for field in ("terms", "exceptions"):
             for term in params.get(field) or ():
                 if not any(ch.isalnum() for ch in term):  # punctuation only: it could never match a word
                     raise ValueError(f"'{field}' entry {term!r} has no letter or digit, so it can never match")
-        super().__init__(rule_id, params)
+        super().__init__(rule_id, params, checked)
 
     def check(self, doc, context):
         keep = quote_filter(doc, self.p["in_quotes"], self.p["reported_speech"])

@@ -35,11 +35,11 @@ class PatternKind(Kind):
     }
     required = ("patterns",)
 
-    def __init__(self, rule_id: str, params: dict) -> None:
-        super().__init__(rule_id, params)
+    def __init__(self, rule_id: str, params: dict, checked: bool = False) -> None:
+        super().__init__(rule_id, params, checked)
         if not params["patterns"]:
             raise ValueError("'patterns' must list at least one regular expression")
-        for pattern in params["patterns"]:
+        for pattern in () if checked else params["patterns"]:
             try:
                 size = _program_size(pattern, params["case_sensitive"])
             except re2.error:
@@ -49,7 +49,7 @@ class PatternKind(Kind):
                     f"pattern {pattern!r} is too costly: its RE2 program has {size} instructions (the limit is "
                     f"{MAX_PROGRAM_SIZE}); a wide counted repetition such as {{999}} costs time on every character")
         try:
-            self.patterns = Patterns(params["patterns"], params["case_sensitive"])
+            self.patterns = Patterns(params["patterns"], params["case_sensitive"], checked=checked)
         except re2.error as exc:  # the patterns joined into one are over RE2's memory limit
             detail = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else exc
             raise ValueError(f"the {len(params['patterns'])} patterns together are too large for RE2 ({detail}): "
