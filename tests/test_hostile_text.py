@@ -660,7 +660,7 @@ def test_a_rule_stops_at_its_hit_limit_and_the_run_says_where(tmp_path, monkeypa
                                         "stopped at 5:17 and is not reported after it (it does not look like an "
                                         "article)\n"] * 2
     assert len(list((tmp_path / ".newslint_cache").rglob("*.json"))) == 1
-    monkeypatch.setattr(engine, "MAX_HITS_PER_RULE", 10_000)
+    monkeypatch.setattr(engine, "MAX_HITS_PER_RULE", 4)  # exactly at the limit: all reported, no warning
     again = CliRunner().invoke(main, ["--no-cache", "--select", "peacock-word", str(article)])
     assert again.stderr == "" and "Found 4 problems" in again.stdout
 
