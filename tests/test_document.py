@@ -636,3 +636,24 @@ def test_source_cue_prefilter_never_hides_a_match():
             assert CueWords(text, (_SOURCE_CUE_WORDS,)).may_match(lo, hi, _SOURCE_CUE_WORDS), text[lo:hi]
     assert matched > 100
     assert not CueWords("<http://a<http://a", (_SOURCE_CUE_WORDS,)).may_match(0, 18, _SOURCE_CUE_WORDS)
+
+
+@pytest.mark.parametrize("text, attributed", [
+    # a speech verb's word inside a name is no speech verb
+    ("The plan is the largest in the United States.", False),
+    ("The test comes from Consumer Reports and the pier's owners.", False),
+    ("The United States said it would send ships.", True),  # the verb, not the name
+    # a vague subject stays vague across an auxiliary
+    ("Some scholars have suggested that monks built the pier.", False),
+    ("Critics had long argued that monks built the pier.", False),
+    ("Mr Ito has said that monks built the pier.", True),
+])
+def test_what_attributes_a_paragraph(text, attributed):
+    doc = Document("Pier history\n\n" + text + "\n", "a.txt")
+    block = doc.body_blocks[-1]
+    assert doc.attribution_in(block.start, block.end) is attributed
+
+
+def test_a_title_case_headline_keeps_its_speech_verb():
+    doc = Document("# Minister Says Pier Will Reopen\n\nThe pier will reopen in May.\n", "a.md")
+    assert doc.attribution_in(doc.headline.start, doc.headline.end)

@@ -145,6 +145,16 @@ def test_no_named_quote_applies_to_news_only():
     assert lint(GUIDE, ["no-named-quote"]) == []
 
 
+def test_a_quotation_shortcode_that_names_its_speaker_is_a_named_quote():
+    # a Hugo quotation shortcode is markup, but it quotes someone: by name, the story is sourced
+    named = BRIEF + '\n{{< quote-block text="We waited a year for this roof." cite="Depot manager Ana Ruiz" >}}\n'
+    anonymous = BRIEF + '\n{{< quote-block text="We waited a year for this roof." cite="A member of staff" >}}\n'
+    other_tag = BRIEF + '\n{{< figure src="depot.jpg" caption="The roof" credit="Ana Ruiz" >}}\n'
+    assert lint(named, ["no-named-quote"]) == []
+    assert lint(anonymous, ["no-named-quote"]) == [("no-named-quote", "Tram depot to reopen")]
+    assert lint(other_tag, ["no-named-quote"]) == [("no-named-quote", "Tram depot to reopen")]
+
+
 @pytest.mark.parametrize(
     "front_matter,genre",
     [("type: review", "review"), ("categories: [Opinion, Transport]", "opinion"), ("tags: [how-to]", "guide"),

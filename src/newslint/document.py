@@ -191,6 +191,11 @@ class Document:
     def attributed_quote_in(self, start: int, end: int) -> bool:
         return self._quotes.attributed_quote_in(start, end)
 
+    @property
+    def quote_tag_names_source(self) -> bool:
+        """Does a quotation shortcode name who it quotes (``cite="Ana Ruiz"``)?"""
+        return self._quotes.quote_tag_names_source
+
     @cached_property
     def has_named_reported_speech(self) -> bool:
         """Does the body report what a named person or organisation said ("Mr Ito said ...")?"""

@@ -104,8 +104,31 @@ _VAGUE_WORDS = frozenset(
 _VAGUE_PAIRS = frozenset({("it", "is"), ("it", "was"), ("has", "been"), ("is", "widely"), ("are", "widely")})
 
 
+#: Auxiliaries between a subject and its speech verb ("some scholars have suggested", "critics
+#: had long argued"): passed over to find the subject.
+_AUXILIARIES = frozenset("have has had would will may might could can do does did also long once still".split())
+
+
+def _after_name(text: str, at: int) -> bool:
+    """Does a capitalised word stand right before ``at``, in the same sentence ("United" in
+    "the United States")?"""
+    before = text[max(0, at - 40) : at]
+    if not before.endswith(" "):
+        return False
+    word = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
+    return word[:1].isupper() and word[-1:].isalpha()
+
+
+def _in_paragraph(doc, at: int) -> bool:
+    block = doc.block_at(at)
+    return block is not None and block.kind == "paragraph"
+
+
 def _vague_subject(before: str) -> bool:
-    words = before.lower().replace(",", " ").split()[-3:]
+    words = before.lower().replace(",", " ").split()[-5:]
+    while len(words) > 1 and words[-1] in _AUXILIARIES:
+        words.pop()
+    words = words[-3:]
     if not words:
         return False
     if words[-1] in _VAGUE_WORDS or (len(words) >= 2 and words[-2] in _VAGUE_WORDS):
@@ -140,6 +163,10 @@ def _names(pattern: re.Pattern, window: str) -> bool:
 _NAMED_SOURCE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady)\b\.? ?[A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+|(?<=[a-z,;] )[A-Z][\w&-]+"
 )
+
+
+#: who a quotation shortcode credits: ``cite="..."``, ``author='...'``, ``attribution=...``
+_TAG_CREDIT = re.compile(r"""\b(?:cite|author|attribution|source|speaker|by)\s*=\s*(?:"([^"]*)"|'([^']*)'|“([^”]*)”)""")
 
 
 # Reporting verbs of indirect speech and thought, and who may stand before or after them.
@@ -436,8 +463,13 @@ class Quotes:
 
     @cached_property
     def _speech_spans(self) -> list[tuple[int, int]]:
-        """Spans of every speech verb ("said", "according to") in the body."""
-        return list(_SPEECH_LEXICON.finditer(self.doc.text, self.doc.body_start))
+        """Spans of every speech verb ("said", "according to") in the body, but for a verb's
+        word inside a name ("the United States", "Consumer Reports"): capitalised after a
+        capitalised word, mid-sentence, in a paragraph (a headline's title case is not a name)."""
+        doc = self.doc
+        text = doc.text
+        return [(s, e) for s, e in _SPEECH_LEXICON.finditer(text, doc.body_start)
+                if not (text[s].isupper() and _after_name(text, s) and _in_paragraph(doc, s))]
 
     @cached_property
     def _speech_span_starts(self) -> list[int]:
@@ -470,6 +502,25 @@ class Quotes:
     def source_cue_in(self, start: int, end: int) -> bool:
         """Attribution, or a reference to a report, study or data set, in text[start:end]."""
         return self.attribution_in(start, end) or _any_between(self._source_cue_at, start, end)
+
+    @cached_property
+    def quote_tag_names_source(self) -> bool:
+        """Does a quotation shortcode or template tag say who is quoted, by name
+        (``{{< quote-block text="..." cite="Captain Ana Ruiz" >}}``)? Its text is markup to
+        newslint, but the story does quote a named source."""
+        from .structure import template_spans
+
+        doc = self.doc
+        text = doc.text
+        if "{{" not in text and "{%" not in text:
+            return False
+        for start, end in template_spans(text, doc.body_start, len(text)):
+            if "quot" not in text[start : min(end, start + 40)].lower():  # the tag's name: quote, blockquote, ...
+                continue
+            for m in _TAG_CREDIT.finditer(text, start, end):
+                if _names(_NAMED_SOURCE, next(g for g in m.groups() if g is not None)):
+                    return True
+        return False
 
     @cached_property
     def has_named_reported_speech(self) -> bool:

@@ -212,8 +212,8 @@ class QuotesKind(Kind):
                     yield Hit(q.start, q.end, {"words": q.words})
             return
         words = doc.word_count
-        if words < self.p["min_words"] or any(q.named for q in quotes):
-            return
+        if words < self.p["min_words"] or any(q.named for q in quotes) or doc.quote_tag_names_source:
+            return  # (a quotation shortcode that credits a named person quotes them too)
         if not (self.p["accept_reported_speech"] and doc.has_named_reported_speech):
             hit = anchor(doc)
             hit.fields = {"words": words}
