@@ -647,6 +647,12 @@ def test_source_cue_prefilter_never_hides_a_match():
     ("Some scholars have suggested that monks built the pier.", False),
     ("Critics had long argued that monks built the pier.", False),
     ("Mr Ito has said that monks built the pier.", True),
+    # speech verbs that are nouns here, or "called" naming a thing
+    ("The insurer faced 200 claims after the flood.", False),
+    ("These reports are wrong about the pier.", False),
+    ("The lake is called Loch Ard, and the so-called ferry plan failed.", False),
+    ("The council claims the pier will reopen.", True),
+    ("Mr Ito called the plan a disaster.", True),
 ])
 def test_what_attributes_a_paragraph(text, attributed):
     doc = Document("Pier history\n\n" + text + "\n", "a.txt")

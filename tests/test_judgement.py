@@ -432,6 +432,8 @@ ATTRIBUTED = [
     'I keep a quote attributed to Grace Hopper on my desk. "The most dangerous phrase is: we have always done it this way."',
     'To quote the first keeper of the harbour, Ada Price, "A pier is only as good as its weakest plank."',
     'In the words of the captain of the ferry, "Fog is the only timetable we cannot argue with."',
+    # a team's mantra, named as such: its own words, like a motto
+    'The mantra of the pier crew, "Fix it before the tide does," is painted on the shed.',
     'The plan is [defined](https://example.org/plan.pdf) as "a ten-year programme of works on every pier".',
     'The review warns that "delays on the early crossing have doubled since the timetable changed" (p. 14).',
     # the paragraph before ends on the person who then speaks

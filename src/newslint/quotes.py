@@ -119,6 +119,31 @@ def _after_name(text: str, at: int) -> bool:
     return word[:1].isupper() and word[-1:].isalpha()
 
 
+#: Speech verbs that are also plural nouns ("insurance claims", "the reports", "phone calls"),
+#: and the words that make them nouns when they stand right before them.
+_NOUN_FORMS = frozenset("claims reports notes comments calls states replies statements".split())
+_NOUN_BEFORE = frozenset(
+    "the a an these those this that his her their its our your my such many some several any no all both "
+    "few more most other".split())
+#: "called" naming something ("a lake is called", "so-called", "also called"), not speech.
+_NAMING_BEFORE = frozenset("is was are were be been being also often sometimes commonly now formerly".split())
+
+
+def _not_a_speech_verb(text: str, start: int, end: int) -> bool:
+    """Is the speech verb's word at text[start:end] a noun ("the claims") or "called" naming a
+    thing ("is called", "so-called")?"""
+    word = text[start:end].lower()
+    if word not in _NOUN_FORMS and word != "called":
+        return False
+    before = text[max(0, start - 20) : start]
+    if word == "called" and before.endswith("so-"):
+        return True
+    previous = before.rsplit(None, 1)[-1].lower() if before.strip() and before[-1:].isspace() else ""
+    if word == "called":
+        return previous in _NAMING_BEFORE
+    return previous in _NOUN_BEFORE or previous[:1].isdigit()
+
+
 def _in_paragraph(doc, at: int) -> bool:
     block = doc.block_at(at)
     return block is not None and block.kind == "paragraph"
@@ -469,7 +494,8 @@ class Quotes:
         doc = self.doc
         text = doc.text
         return [(s, e) for s, e in _SPEECH_LEXICON.finditer(text, doc.body_start)
-                if not (text[s].isupper() and _after_name(text, s) and _in_paragraph(doc, s))]
+                if not (text[s].isupper() and _after_name(text, s) and _in_paragraph(doc, s))
+                and not _not_a_speech_verb(text, s, e)]
 
     @cached_property
     def _speech_span_starts(self) -> list[int]:
@@ -566,7 +592,7 @@ _SPEECH_LEXICON = Lexicon(SPEECH_TERMS)
 #: definition, a sign, a quotation of a famous person ("a quote attributed to Jefferson").
 QUOTE_CUE_TERMS = (
     "shares shared recalls recounted recounts wondered wonders reads titled entitled motto slogan "
-    "tagline defined defines definition concludes cites cited coined coins applauds applauded advertised "
+    "tagline mantra defined defines definition concludes cites cited coined coins applauds applauded advertised "
     "cautions cautioned define feedback testimonial testimonials"
 ).split() + ["put it", "puts it", "attributed to", "quote by", "quote from", "quotes include", "quoting", "to quote",
              "words of", "talks about", "heard from"]
