@@ -653,6 +653,10 @@ def test_source_cue_prefilter_never_hides_a_match():
     ("The lake is called Loch Ard, and the so-called ferry plan failed.", False),
     ("The council claims the pier will reopen.", True),
     ("Mr Ito called the plan a disaster.", True),
+    # a passive with no one doing it names no source; with its agent after it, it does
+    ("The tests are said to be linked to the pier.", False),
+    ("It was reported that the pier is old.", False),
+    ("The show was described by Ann Lee as dull.", True),
 ])
 def test_what_attributes_a_paragraph(text, attributed):
     doc = Document("Pier history\n\n" + text + "\n", "a.txt")

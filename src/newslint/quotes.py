@@ -144,6 +144,17 @@ def _not_a_speech_verb(text: str, start: int, end: int) -> bool:
     return previous in _NOUN_BEFORE or previous[:1].isdigit()
 
 
+_BE = frozenset("is are was were be been being".split())
+_BY_AGENT = re.compile(r"[ \t]+(?:[\w'’-]+[ \t]+){0,2}?by\b", re.I)
+
+
+def _agentless_passive(text: str, start: int, end: int) -> bool:
+    """Is the speech verb a passive with no one doing it ("are said to be", "was reported")?
+    With its agent after it ("was described by Charles Spencer as") it names a source."""
+    before = text[max(0, start - 12) : start].split()
+    return bool(before) and before[-1].lower() in _BE and not _BY_AGENT.match(text, end, end + 40)
+
+
 def _in_paragraph(doc, at: int) -> bool:
     block = doc.block_at(at)
     return block is not None and block.kind == "paragraph"
@@ -512,7 +523,8 @@ class Quotes:
     def _speech_at(self) -> list[int]:
         """Offsets of speech verbs that name a source: "experts say" and "it is said" do not."""
         text = self.doc.text
-        starts = self._front_matter_cues(_SPEECH_LEXICON) + self._speech_span_starts
+        body = [s for s, e in self._speech_spans if not _agentless_passive(text, s, e)]
+        starts = self._front_matter_cues(_SPEECH_LEXICON) + body
         return [start for start in starts if not _vague_subject(text[max(0, start - 40) : start])]
 
     @cached_property
