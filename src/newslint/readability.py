@@ -102,7 +102,7 @@ class _Pronunciations:
         self.lines = [0, *sorted(s for s in starts if 0 < s < len(data))]
         self.keys = [self._key(line) for line in self.lines]
         self.searches = 0
-        self.table: dict[bytes, int] | None = None
+        self.table: dict[bytes, bytes] | None = None  # word -> its first pronunciation's phones
 
     def _read_table(self) -> dict[bytes, bytes]:
         """Every word's first pronunciation (the one without "(2)"), its comment cut off: the

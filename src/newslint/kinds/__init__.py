@@ -44,10 +44,9 @@ class Kind:
 
     def __init__(self, rule_id: str, params: dict, checked: bool = False) -> None:
         """``checked``: the parameters were validated when the test suite loaded the rule (a
-        shipped rule), so costly checks of each pattern alone are not repeated at every start."""
+        shipped rule), so kinds that compile patterns skip checking each alone at every start."""
         self.rule_id = rule_id
         self.p = params
-        self.checked = checked
 
     def dependencies(self) -> list[str]:
         return list(self.p.get(self.depends_param, ())) if self.depends_param else []
