@@ -1,3 +1,17 @@
-from .cli import main
+"""``python -m newslint`` and the ``newslint`` command (see startup.py for the collector)."""
 
-main()
+
+def main() -> None:
+    from . import startup
+
+    startup.pause()
+    try:
+        from .cli import main as cli
+
+        cli()
+    finally:
+        startup.exiting()
+
+
+if __name__ == "__main__":
+    main()

@@ -24,19 +24,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from collections import Counter
 
 from .errors import ConfigError
 from .lines import LineIndex
 from .writing import write_atomically
+from .lazyre import lazy_compile
 
 VERSION = 3
 _READ_VERSIONS = (1, 2, 3)
 _LINE_CHARS = 200  # the line's text kept in an entry, for reading only
 # runs of white space but a lone " " (the same result as "\s+" -> " ", with no piece made per word:
 # a 10 MiB line of words was a list of 1.7 million strings)
-_SPACE = re.compile(r"\s{2,}|[^\S ]")
+_SPACE = lazy_compile(r"\s{2,}|[^\S ]")
 
 
 def _norm(text: str) -> str:

@@ -30,8 +30,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from .discover import real_folder, real_path
 from .errors import ConfigError
 from .genre import GENRES
@@ -302,6 +300,8 @@ def line_of(source: str | None, name: str, under: tuple[str, ...]) -> int | None
 
         pattern = re.compile(rf"(?:^|[\s\[.,\"'])\"?{re.escape(str(name))}\"?(?:$|[\s\].,=\"'])")
         return next((n for n, line in enumerate(text.splitlines(), 1) if pattern.search(line)), None)
+    import yaml
+
     try:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:

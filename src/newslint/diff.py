@@ -10,12 +10,12 @@ though the headline it points at did not change. A file new since REF is wholly 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 
 from .errors import ConfigError
+from .lazyre import lazy_compile
 
-_HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+_HUNK = lazy_compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 
 
 def parse_unified_diff(diff: str, root: str) -> dict[str, set[int]]:

@@ -229,6 +229,9 @@ class Linter:
                 rules, select=self.select or settings.select, ignore=self.ignore + settings.ignore,
                 source=settings.source or "<command line>",
             )
+            from . import startup
+
+            startup.over()  # start-up's objects are made: out of the collector's sight
         return self._rulesets[key]
 
     def categories(self) -> dict[str, str]:

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .spans import Block, Span
+from .lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from .document import Document
@@ -25,12 +26,12 @@ class FaqItem:
     answer: Span | None
 
 
-_FAQ_HEADING = re.compile(
+_FAQ_HEADING = lazy_compile(
     r"^\W*(faqs?|frequently asked questions|questions and answers|q\s*&\s*a|your questions answered)\b",
     re.I,
 )
-_Q_MARK = re.compile(r"^[ \t]*(?:\*\*)?(Q|Question)\s*[:.)-](?:\*\*)?\s*", re.I | re.M)
-_A_MARK = re.compile(r"^[ \t]*(?:\*\*)?(A|Answer)\s*[:.)-](?:\*\*)?\s*", re.I | re.M)
+_Q_MARK = lazy_compile(r"^[ \t]*(?:\*\*)?(Q|Question)\s*[:.)-](?:\*\*)?\s*", re.I | re.M)
+_A_MARK = lazy_compile(r"^[ \t]*(?:\*\*)?(A|Answer)\s*[:.)-](?:\*\*)?\s*", re.I | re.M)
 
 
 class Faq:

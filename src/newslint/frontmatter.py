@@ -17,22 +17,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
-from . import safeyaml
 from .errors import InputError
+from .lazyre import lazy_compile
 
 _BREAK = r"(?:\r\n|\r(?!\n)|\n)"
 # blank lines before the opening fence are allowed, as Hugo's page parser allows them
 _LEADING_BLANKS = rf"(?:[ \t]*{_BREAK})*+"  # never given back: a backtracking state per blank line
-_YAML = re.compile(rf"\A{_LEADING_BLANKS}---[ \t]*{_BREAK}(.*?){_BREAK}---[ \t]*(?:{_BREAK}|\Z)", re.S)
-_TOML = re.compile(rf"\A{_LEADING_BLANKS}\+\+\+[ \t]*{_BREAK}(.*?){_BREAK}\+\+\+[ \t]*(?:{_BREAK}|\Z)", re.S)
-_JSON_START = re.compile(r"\A\{[ \t]*(?:\r\n|\r|\n)")
+_YAML = lazy_compile(rf"\A{_LEADING_BLANKS}---[ \t]*{_BREAK}(.*?){_BREAK}---[ \t]*(?:{_BREAK}|\Z)", re.S)
+_TOML = lazy_compile(rf"\A{_LEADING_BLANKS}\+\+\+[ \t]*{_BREAK}(.*?){_BREAK}\+\+\+[ \t]*(?:{_BREAK}|\Z)", re.S)
+_JSON_START = lazy_compile(r"\A\{[ \t]*(?:\r\n|\r|\n)")
 #: the key that is the headline, and the keys whose values are a summary the reader sees
 TITLE_KEYS = ("title",)
 SUMMARY_KEYS = ("description", "summary", "excerpt", "subtitle", "lead")
-_TOML_FIELD = re.compile(r'^[ \t]*("?)(\w+)\1[ \t]*=[ \t]*("""|\'\'\'|"|\')', re.M)
-_JSON_FIELD = re.compile(r'^[ \t]*"(\w+)"[ \t]*:[ \t]*"((?:[^"\\\n]|\\.)*)"', re.M)
+_TOML_FIELD = lazy_compile(r'^[ \t]*("?)(\w+)\1[ \t]*=[ \t]*("""|\'\'\'|"|\')', re.M)
+_JSON_FIELD = lazy_compile(r'^[ \t]*"(\w+)"[ \t]*:[ \t]*"((?:[^"\\\n]|\\.)*)"', re.M)
 
 
 @dataclass
@@ -64,6 +62,10 @@ def parse(text: str, path: str) -> FrontMatter:
 
 
 def _yaml(fm: FrontMatter, text: str, base: int, source: str, path: str) -> None:
+    import yaml  # on first use: a plain-text article never needs PyYAML
+
+    from . import safeyaml
+
     loader = safeyaml.BoundedLoader(source)
     try:
         node = loader.get_single_node()

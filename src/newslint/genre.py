@@ -21,6 +21,7 @@ import re
 from functools import lru_cache
 
 from .matching import Lexicon
+from .lazyre import lazy_compile
 
 GENRES = ("news", "opinion", "guide", "review", "list", "announcement", "match-report")
 
@@ -51,7 +52,7 @@ VOICE_MIN_COUNT = 4
 _LIST_LINE_WORDS = 12
 # A match report: a scoreline in the headline, or play-by-play words (goals, wickets, sets,
 # minutes) dense in a text that gives a score.
-_SCORELINE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+_SCORELINE = lazy_compile(r"\b\d{1,3}-\d{1,3}\b")
 #: Play-by-play words, found with the rules' lexicons in their one scan of the article (a
 #: regular expression of them took a fifth of a default run's time); "the 90th minute" by
 #: ``_PLAY_MINUTE`` where the lexicon finds "minute".
@@ -64,7 +65,7 @@ _PLAY = Lexicon([
     "kick-off", "quarter-final", "semi-final", "final",
 ])
 _MINUTE = Lexicon(["minute"])
-_PLAY_MINUTE = re.compile(r"(?<![\w])\d+(?:st|nd|rd|th) $", re.I)
+_PLAY_MINUTE = lazy_compile(r"(?<![\w])\d+(?:st|nd|rd|th) $", re.I)
 PLAY_PER_1000 = 17.0
 #: ... and with no score in figures.
 PLAY_ONLY_PER_1000 = 25.0

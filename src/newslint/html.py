@@ -19,13 +19,14 @@ from array import array
 
 from .spans import Spans
 from .structure import _NextAt
+from .lazyre import lazy_compile
 
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "dt", "dd", "td", "th", "title"}
 _SKIP = {"script", "style", "code", "pre", "template", "noscript", "svg", "math"}
 _VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "track", "param"}
 _CDATA = ("script", "style")  # content is text up to the closing tag, as in html.parser
-_TAG_NAME = re.compile(r"[a-zA-Z][^\t\n\r\f />\x00]*")
-_ATTR_TEXT = re.compile(r"[^>\"']*")
+_TAG_NAME = lazy_compile(r"[a-zA-Z][^\t\n\r\f />\x00]*")
+_ATTR_TEXT = lazy_compile(r"[^>\"']*")
 
 
 class _Parser:

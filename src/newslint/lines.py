@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from array import array
+from .lazyre import lazy_compile
 
 # A line ends at \r\n, a lone \r or \n (the three conventions a file may use).
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = lazy_compile(r"\r\n|\r|\n")
 # git's line model: only "\n" ends a line (a lone "\r", "\x0c" or U+2028 does not), as in diffs
-_GIT_LINE_BREAK = re.compile(r"\n")
+_GIT_LINE_BREAK = lazy_compile(r"\n")
 
 
 class LineIndex:

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from .matching import fold
 from .spans import Span, _any_between
+from .lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from .document import Document
@@ -51,10 +52,10 @@ class Link(Span):
 
 
 # A destination never holds "]": the scan from one "](" stops at the next (linear time on "](](](").
-_MD_LINK = re.compile(r"\]\(\s*<?([^\s)>\]]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_OPEN_BRACKET = re.compile(r"\[")
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\[\]\"'“”]+", re.I)
-_DOMAIN = re.compile(
+_MD_LINK = lazy_compile(r"\]\(\s*<?([^\s)>\]]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_OPEN_BRACKET = lazy_compile(r"\[")
+_URL = lazy_compile(r"\b(?:https?://|www\.)[^\s<>\[\]\"'“”]+", re.I)
+_DOMAIN = lazy_compile(
     r"(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
     r"(?:com|org|net|gov|edu|int|info|news|io|co\.uk|org\.uk|gov\.uk|ac\.uk)(?:/[^\s<>()\[\]\"'“”]*)?(?![\w@])",
     re.I,
@@ -64,7 +65,7 @@ SOURCE_KEYS = {"source", "sources", "links", "references", "citations", "source_
 _TLD_CUES = (".com", ".org", ".net", ".gov", ".edu", ".int", ".info", ".news", ".io", ".uk")
 _TRAILING_PUNCT = ".,;:!?'\"”’)]}"
 
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+_SCHEME = lazy_compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
 def link_kind(url: str) -> str:

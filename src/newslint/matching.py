@@ -22,6 +22,7 @@ from functools import lru_cache
 
 import ahocorasick
 import re2
+from .lazyre import lazy_compile
 
 # Same-length substitutions so that offsets in the folded text are offsets in the original.
 _FOLD_CHARS = "’‘‐‑‒\u00ad"
@@ -40,14 +41,14 @@ def fold(text: str) -> str:
 
 
 # Everything but letters, digits and hyphens is a word boundary, folded to a space.
-_NON_WORD = re.compile(r"[^\w-]|_")
+_NON_WORD = lazy_compile(r"[^\w-]|_")
 
 
 # Below this code point the word fold is one ``str.translate`` through a table made by
 # ``_NON_WORD`` itself (so the two agree by construction); a text with a character at or above
 # it (CJK punctuation, emoji) takes the regular expression.
 _TABLE_END = 0x3000
-_BEYOND_TABLE = re.compile(f"[^\\x00-{chr(_TABLE_END - 1)}]")
+_BEYOND_TABLE = lazy_compile(f"[^\\x00-{chr(_TABLE_END - 1)}]")
 
 
 @lru_cache(maxsize=1)
@@ -252,7 +253,7 @@ class CueWords:
 
 #: where a capturing group may start: "(" not opening "(?...", or a named group "(?P<", "(?<"
 #: (an escaped "\(" or one in a class may match too: such a pattern is compiled to count)
-_MAY_CAPTURE = re.compile(r"\((?!\?)|\(\?P?<")
+_MAY_CAPTURE = lazy_compile(r"\((?!\?)|\(\?P?<")
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -340,8 +341,8 @@ class Patterns:
 #: (the three-byte class written as a complement: the same characters, a tenth of the compile time)
 _WIDER = (re.compile("[\x80-\u07ff]"), re.compile("[^\x00-\u07ff\U00010000-\U0010ffff]"),
           re.compile("[\U00010000-\U0010ffff]"))
-_NON_ASCII = re.compile("[^\x00-\x7f]")
-_ASCII_RUN = re.compile("[\x00-\x7f]+")
+_NON_ASCII = lazy_compile("[^\x00-\x7f]")
+_ASCII_RUN = lazy_compile("[\x00-\x7f]+")
 _WIDTH_DIGIT = "0123"  # extra bytes, written as a digit ...
 _DIGIT_VALUE = bytes.maketrans(b"0123", b"\x00\x01\x02\x03")  # ... and read back as a byte
 

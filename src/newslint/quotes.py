@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .matching import Lexicon
 from .spans import Block, Span, _any_between, count_words
+from .lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from .document import Document
@@ -36,11 +37,11 @@ class Quote(Span):
 # Quotation marks: openers and the closer each one expects.
 _OPEN_CLOSE = {"“": "”", '"': '"', "„": "“”", "«": "»"}
 _CLOSERS = {"”", "»"}
-_QUOTE_MARKS = re.compile("[“”\"„«»]|&#822[01];|&[lr]dquo;")
+_QUOTE_MARKS = lazy_compile("[“”\"„«»]|&#822[01];|&[lr]dquo;")
 # Curly quotation marks written as HTML entities, as in posts imported from WordPress.
 _ENTITIES = {"&#8220;": "“", "&ldquo;": "“", "&#8221;": "”", "&rdquo;": "”"}
 #: Any HTML character entity ("&#8217;", "&amp;"): not a word of a quotation.
-HTML_ENTITY = re.compile(r"&#?\w+;")
+HTML_ENTITY = lazy_compile(r"&#?\w+;")
 # Where a straight mark that opens no quotation can stand: right after a word or punctuation
 # and before a space or the end of the paragraph ('... fight," says Mr Major'), it closes one.
 _OPENS_AFTER = frozenset(" \t\n([{—–-/*_>")
@@ -55,8 +56,8 @@ ATTRIBUTION_REACH = 4000
 #: quotations, and the run warns that it was.
 MAX_QUOTATIONS = 500_000
 # What may stand between the start of a paragraph and a quotation that opens it.
-_ONLY_MARKUP = re.compile(r"[ \t*_>-]*")
-_ONLY_SPACE_MARKUP = re.compile(r"[ \t\n>*_]*")
+_ONLY_MARKUP = lazy_compile(r"[ \t*_>-]*")
+_ONLY_SPACE_MARKUP = lazy_compile(r"[ \t\n>*_]*")
 
 #: Words that attribute what follows or precedes them to a speaker or a document.
 SPEECH_TERMS = (
@@ -88,7 +89,7 @@ _SOURCE_CUE_TERMS = [
     for first in firsts.split()
     for second in seconds.split()
 ] + [f"press release {second}" for second in ("by", "from", "published", "released", "said", "says")]
-_NAMED_SPEAKER = re.compile(
+_NAMED_SPEAKER = lazy_compile(
     r"(?<![.!?]\s)(?<!^)\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady|Rev|Gen|Col|Capt|Sgt|Judge|President|"
     r"Minister|Senator|Chancellor|Governor|Mayor|Chief)\b|(?<=[a-z,;] )[A-Z][a-z]+|\b(?:he|she|they|I|we)\b"
 )
@@ -145,7 +146,7 @@ def _not_a_speech_verb(text: str, start: int, end: int) -> bool:
 
 
 _BE = frozenset("is are was were be been being".split())
-_BY_AGENT = re.compile(r"[ \t]+(?:[\w'’-]+[ \t]+){0,2}?by\b", re.I)
+_BY_AGENT = lazy_compile(r"[ \t]+(?:[\w'’-]+[ \t]+){0,2}?by\b", re.I)
 
 
 def _agentless_passive(text: str, start: int, end: int) -> bool:
@@ -196,35 +197,35 @@ def _names(pattern: re.Pattern, window: str) -> bool:
     return any(m.group().split()[0] not in NOT_NAMES for m in pattern.finditer(window))
 
 
-_NAMED_SOURCE = re.compile(
+_NAMED_SOURCE = lazy_compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady)\b\.? ?[A-Z]|\b[A-Z][a-z]+ [A-Z][a-z]+|(?<=[a-z,;] )[A-Z][\w&-]+"
 )
 
 
 #: who a quotation shortcode credits: ``cite="..."``, ``author='...'``, ``attribution=...``
-_TAG_CREDIT = re.compile(r"""\b(?:cite|author|attribution|source|speaker|by)\s*=\s*(?:"([^"]*)"|'([^']*)'|“([^”]*)”)""")
+_TAG_CREDIT = lazy_compile(r"""\b(?:cite|author|attribution|source|speaker|by)\s*=\s*(?:"([^"]*)"|'([^']*)'|“([^”]*)”)""")
 
 
 # Reporting verbs of indirect speech and thought, and who may stand before or after them.
-_REPORTING = re.compile(
+_REPORTING = lazy_compile(
     r"\b(?:said|says|told|tells|added|adds|explained|explains|argued|argues|insisted|insists|warned|warns|"
     r"stated|wrote|writes|believes|believed|thinks|thought|reckons|noted|acknowledged|admitted|"
     r"maintained|maintains|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underlined|underlines|"
     r"[Aa]ccording to)\b(?! by\b)")
-_REPORTER_BEFORE = re.compile(
+_REPORTER_BEFORE = lazy_compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady)\b\.? ?[A-Z][\w'’-]*|\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)|"
     r"\b[Tt]he\s+(?:company|firm|group|bank|government|ministry|department|agency|council|club|police|court|"
     r"report|study|survey|statement|spokesman|spokeswoman|spokesperson|chairman|chief executive)|"
     r"(?<![.!?]\s)(?<!^)\b[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+)*)(?:,[^,]{1,60},)?\s+(?:also\s+|has\s+|had\s+|have\s+|then\s+)?$")
 _ROLES = (r"(?:chairman|chairwoman|chair|chief executive|spokesman|spokeswoman|spokesperson|director|president|"
           r"minister|secretary|manager|head|leader|founder|owner|coach|captain|lawyer|mayor|governor)\b")
-_REPORTER_AFTER = re.compile(
+_REPORTER_AFTER = lazy_compile(
     r"\s*(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady)\b|(?:the\s+)?[A-Z][\w&'’-]+|he\b|she\b|they\b|"
     r"(?:the|its|their|his|her)\s+" + _ROLES + ")")
 
 
 # A sentence that opens with its speaker's name ("Moloney said ...", "Laura Diaz also said ...").
-_OPENING_NAME = re.compile(r"[\s\"“'*_(]*([A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3}\s+(?:also\s+|then\s+|has\s+|had\s+)?")
+_OPENING_NAME = lazy_compile(r"[\s\"“'*_(]*([A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3}\s+(?:also\s+|then\s+|has\s+|had\s+)?")
 #: Groups named at the head of a sentence ("Officials said", "Residents believe"): no one in particular.
 _GROUPS = frozenset(
     "officials analysts residents critics experts observers sources witnesses police people campaigners "
@@ -618,18 +619,18 @@ _SOURCE_CUE_LEXICON = Lexicon(_SOURCE_CUE_TERMS)
 
 # A name standing as a label right before a quotation (at the start of its paragraph), or a dash
 # and a name right after it. Names: capitalised words, "Sir Alex Ferguson", "Dr Ann Lee".
-_LABEL_BEFORE = re.compile(
+_LABEL_BEFORE = lazy_compile(
     r"^[ \t>*_-]*(?:\*\*|__)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|of)){0,5}(?:\*\*|__)?"
     r"\s*(?::|—|–)\s*(?:\*\*|__)?\s*$",
     re.M,
 )
 #: a bold label that opens a line ("**LA:**", "**Stage:** ...", "**Ann Lee**:"): an interview's speaker or a field
-FIELD_LABEL = re.compile(r"[ \t>]*(?:\*\*|__)[^*_\n]{1,40}?(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)")
-_SIGNATURE = re.compile(r"[ \t>]*(?:—|–|-{1,2}|~|&#821[12];|&[mn]dash;)[ \t]*(?:\*\*|__|_|\*)?[A-Z]")
-_PAGE_CITE = re.compile(r"[ \t]*[,.]?[ \t]*\((?:p|pp|page|pages)\.?[ \t]*\d", re.I)
-_LABEL_AFTER = re.compile(r"\s*(?:[,.]\s*)?(?:—|–|-{1,2}|&#821[12];|&[mn]dash;)\s*(?:\*\*|__|_|\*|\[)?(?:via\s+\w|[A-Z])[\w.'’-]*")
+FIELD_LABEL = lazy_compile(r"[ \t>]*(?:\*\*|__)[^*_\n]{1,40}?(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:)")
+_SIGNATURE = lazy_compile(r"[ \t>]*(?:—|–|-{1,2}|~|&#821[12];|&[mn]dash;)[ \t]*(?:\*\*|__|_|\*)?[A-Z]")
+_PAGE_CITE = lazy_compile(r"[ \t]*[,.]?[ \t]*\((?:p|pp|page|pages)\.?[ \t]*\d", re.I)
+_LABEL_AFTER = lazy_compile(r"\s*(?:[,.]\s*)?(?:—|–|-{1,2}|&#821[12];|&[mn]dash;)\s*(?:\*\*|__|_|\*|\[)?(?:via\s+\w|[A-Z])[\w.'’-]*")
 #: a paragraph that opens with a person's name in bold and a comma: a profile of that person
-_PROFILE_LEAD = re.compile(r"[ \t>]*(?:\*\*|__)[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]*){1,3}(?:\*\*|__),")
+_PROFILE_LEAD = lazy_compile(r"[ \t>]*(?:\*\*|__)[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]*){1,3}(?:\*\*|__),")
 
 
 _VERBS_BEFORE_NAMES = frozenset({"said", "says", "told", "added", "asked", "wrote", "according to"})
@@ -669,7 +670,7 @@ def _label_before(text: str, lo: int, hi: int) -> bool:
         line = newline + 1
 
 
-_CLAUSE_END = re.compile(r"[.?] ")
+_CLAUSE_END = lazy_compile(r"[.?] ")
 
 
 def _link_text(text: str, start: int, end: int) -> bool:
@@ -680,7 +681,7 @@ def _link_text(text: str, start: int, end: int) -> bool:
     return before.endswith("[") and after.startswith("](")
 
 
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_QUOTED = lazy_compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 def _blank_quotes(window: str) -> str:

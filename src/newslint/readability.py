@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
+from .lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from .document import Document
@@ -34,15 +35,15 @@ if TYPE_CHECKING:
 # textstat's punctuation removal: apostrophes that do not start a contraction ending ('t, 's,
 # 'd, 've, 'll, 're) go, and every character that is not a word character, space or apostrophe.
 # textstat makes two passes; one does the same, as neither decision depends on the other's removals.
-_PUNCTUATION = re.compile(r"'(?!(?:[tsd]|ve|ll|re))|[^\w\s']")
-_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+_PUNCTUATION = lazy_compile(r"'(?!(?:[tsd]|ve|ll|re))|[^\w\s']")
+_SENTENCE = lazy_compile(r"\b[^.!?]+[.!?]*")
 
 
 def words(text: str) -> list[str]:
     return _PUNCTUATION.sub("", text).split()
 
 
-_WORD_CHAR = re.compile(r"\w")
+_WORD_CHAR = lazy_compile(r"\w")
 
 
 def _short(sentence: str) -> bool:
@@ -80,7 +81,7 @@ def _package_file(package: str, *parts: str) -> str:
 
 
 # a dictionary line: the word (not "word(2)", a later pronunciation) and its phones up to a comment
-_ENTRY = re.compile(rb"^([^\s(]+) ([^\n#]*)", re.M)
+_ENTRY = lazy_compile(rb"^([^\s(]+) ([^\n#]*)", re.M)
 
 
 class _Pronunciations:

@@ -7,18 +7,17 @@ YAML is read with the safe loader, so tags such as ``!!python/object`` are refus
 
 from __future__ import annotations
 
-import re
 import string
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from . import snapshot
 from .errors import ConfigError
 from .finding import Severity
 from .genre import GENRES
 from .kinds import Kind, load_kinds
+from .lazyre import lazy_compile
 
 RULE_SUFFIXES = (".yaml", ".yml")
 
@@ -101,8 +100,8 @@ RULE_SCHEMA = {
 
 #: The widest field a message may format (``{match:>20}``): a huge width would print megabytes.
 MAX_FORMAT_WIDTH = 100
-_RULE_ID = re.compile(r"[a-z][a-z0-9-]*")
-_FORMAT_SPEC = re.compile(r"(?:.?[<>=^])?[+\- ]?z?#?0?(\d*)[,_]?(?:\.(\d+))?[a-zA-Z%]?")
+_RULE_ID = lazy_compile(r"[a-z][a-z0-9-]*")
+_FORMAT_SPEC = lazy_compile(r"(?:.?[<>=^])?[+\- ]?z?#?0?(\d*)[,_]?(?:\.(\d+))?[a-zA-Z%]?")
 
 
 def _safe_spec(spec: str) -> bool:
@@ -204,9 +203,11 @@ def _load_rules(extra_dirs: tuple[str, ...], builtin: bool, _state: tuple = ()) 
     dirs = ([shipped_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
     rules: dict[str, Rule] = {}
     for directory in dirs:
+        shipped = builtin and directory == dirs[0]
+        parsed = snapshot.load(directory) if shipped else {}
         for path in rule_files(directory):
             # the shipped rules are checked against the schema by the test suite (test_rule_examples.py)
-            rule = load_rule_file(path, validate=not (builtin and directory == dirs[0]))
+            rule = load_rule_file(path, validate=not shipped, parsed=parsed.get(path.name))
             if rule.id in rules:
                 line = next((n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                              if text.startswith("id:")), 1)
@@ -217,17 +218,23 @@ def _load_rules(extra_dirs: tuple[str, ...], builtin: bool, _state: tuple = ()) 
     return tuple(rules.values())
 
 
-def load_rule_file(path: Path, validate: bool = True) -> Rule:
+def load_rule_file(path: Path, validate: bool = True, parsed: dict | None = None) -> Rule:
+    """parsed: the file's entry in the shipped rules' snapshot (snapshot.py), used when the
+    file's bytes are still the ones it was made from."""
     from .config import read_source
 
     source = read_source(path, "rule file")
-    return parse_rule(source, str(path), default_id=path.stem, validate=validate)
+    data = None
+    if parsed is not None and parsed.get("fingerprint") == snapshot.fingerprint(source.encode("utf-8")):
+        data = parsed.get("data")
+    return parse_rule(source, str(path), default_id=path.stem, validate=validate, data=data)
 
 
-def parse_rule(source: str, path: str, default_id: str, validate: bool = True) -> Rule:
+def parse_rule(source: str, path: str, default_id: str, validate: bool = True, data=None) -> Rule:
     # a shipped rule (validate=False) is plain libyaml: the test suite loads every one with
     # validate=True (bounded, unique keys, schema), so a run need not check them again
-    data = _load_yaml(source, path, unique_keys=True) if validate else yaml.load(source, Loader=_SAFE_LOADER)
+    if data is None:
+        data = _load_yaml(source, path, unique_keys=True) if validate else _yaml().load(source, Loader=_safe_loader())
     if not isinstance(data, dict):
         raise ConfigError(path, "a rule file must be a YAML mapping", 1)
     node = _LazyNode(source)
@@ -306,7 +313,17 @@ def parse_rule(source: str, path: str, default_id: str, validate: bool = True) -
     )
 
 
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: much faster
+def _yaml():
+    """PyYAML, imported on first use: a run over shipped rules only reads their snapshot
+    (snapshot.py) and a plain-text article has no front matter, so most runs never need it."""
+    import yaml
+
+    return yaml
+
+
+def _safe_loader():
+    yaml = _yaml()
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: much faster
 
 
 def _load_yaml(source: str, path: str, unique_keys: bool = False):
@@ -314,6 +331,7 @@ def _load_yaml(source: str, path: str, unique_keys: bool = False):
     safeyaml.py), or raise a ConfigError."""
     from . import safeyaml
 
+    yaml = _yaml()
     try:
         return safeyaml.load(source, unique_keys=unique_keys)
     except yaml.YAMLError as exc:
@@ -336,7 +354,7 @@ class _LazyNode:
         self.source = source
 
     def get(self):
-        return yaml.compose(self.source, Loader=_SAFE_LOADER)
+        return _yaml().compose(self.source, Loader=_safe_loader())
 
 
 def _validate(data, schema, node, path: str, prefix: list | None = None) -> None:
@@ -394,7 +412,7 @@ def _message(error) -> str:
 
 
 def _child(node, key):
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, _yaml().MappingNode):
         for k, v in node.value:
             if k.value == key:
                 return v
@@ -403,6 +421,7 @@ def _child(node, key):
 
 def _line(node, where: list, key: bool = False) -> int | None:
     """Line (1-based) of the node at a path of keys and indexes, or of its nearest parent."""
+    yaml = _yaml()
     line = node.start_mark.line + 1 if node is not None else None
     for step in where:
         if isinstance(node, yaml.MappingNode):

@@ -25,6 +25,7 @@ import unicodedata
 from array import array
 from functools import lru_cache
 from typing import TYPE_CHECKING
+from .lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from .spans import Block, Span
@@ -46,10 +47,10 @@ ABBREVIATIONS = frozenset(
 _LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
 _QUOTES = "\"'”’“‘«»„`´"
 _UNIT_LETTERS = "mgt"  # one-letter units that spaCy cuts off a figure ("300m", "5g")
-_CHUNK = re.compile(r"\S+")
-_FINAL_RUN = re.compile("[" + re.escape("".join(sorted(FINAL))) + "]+")
+_CHUNK = lazy_compile(r"\S+")
+_FINAL_RUN = lazy_compile("[" + re.escape("".join(sorted(FINAL))) + "]+")
 # URLs, e-mail addresses and domain names ("Go.USA.gov") are one token each
-_URL = re.compile(r"(?i:[a-z][a-z0-9+.-]*://|www\.)\S*\Z|(?:[\w.%+-]+@)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}(?:/\S*)?\Z")
+_URL = lazy_compile(r"(?i:[a-z][a-z0-9+.-]*://|www\.)\S*\Z|(?:[\w.%+-]+@)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}(?:/\S*)?\Z")
 
 
 @lru_cache(maxsize=4096)

@@ -12,6 +12,7 @@ import re
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
+from .lazyre import lazy_compile
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ class Section:
         return Span(first.start, last.end)
 
 
-_WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
+_WORD = lazy_compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
 
 # ``_WORD``'s matches in a text are its runs of word characters, apostrophes and hyphens that
 # hold a letter or digit: counted by one ``str.translate`` (letters and digits kept, "_", "'"
@@ -47,7 +48,7 @@ _WORD = re.compile(r"[^\W_](?:[\w'’\-]*[^\W_])?")
 # made by ``_WORD``'s own classes for texts below U+3000 (so the two agree by construction); the
 # regular expression counts a text with a character beyond.
 _COUNT_END = 0x3000
-_BEYOND_COUNT = re.compile(f"[^\\x00-{chr(_COUNT_END - 1)}]")
+_BEYOND_COUNT = lazy_compile(f"[^\\x00-{chr(_COUNT_END - 1)}]")
 
 
 @lru_cache(maxsize=1)

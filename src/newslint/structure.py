@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .faq import _A_MARK, _FAQ_HEADING, _Q_MARK
 from .spans import Block, Section, Span, Spans
+from .lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from .document import Document
@@ -28,41 +29,41 @@ if TYPE_CHECKING:
 _BREAK = r"(?:\r\n|\r(?!\n)|\n)"  # one line break, whichever convention
 # (the run of blank lines never given back: the engine kept a backtracking state per line, 220 MB
 # for a million blank lines)
-_BLANK_LINES = re.compile(rf"{_BREAK}[ \t]*{_BREAK}(?:[ \t]*{_BREAK})*+")
-_SOURCES_HEADING = re.compile(
+_BLANK_LINES = lazy_compile(rf"{_BREAK}[ \t]*{_BREAK}(?:[ \t]*{_BREAK})*+")
+_SOURCES_HEADING = lazy_compile(
     r"^\W*(sources?|references|citations|further reading|bibliography|links|notes and sources)\W*$", re.I
 )
-_LIST_ITEM = re.compile(r"^(?:[-*+•–—]|\d+[.)])\s")
+_LIST_ITEM = lazy_compile(r"^(?:[-*+•–—]|\d+[.)])\s")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 HTML_SUFFIXES = (".html", ".htm")
 # Inline Markdown that is not prose: code spans, link destinations, autolinks, HTML tags.
 # Every part is linear: no scan crosses the "<" or "](" where the next attempt starts, a template
 # inside a tag is taken whole or not at all (one way to read "{{}}", never exponential), and a
 # comment ("<!--" token) is closed by a plain search that stops trying once no "-->" is left.
-_MD_INLINE_MASK = re.compile(
+_MD_INLINE_MASK = lazy_compile(
     r"(`+)[^`]+?\1|\]\(([^)\n\]]*)\)|<[a-z][a-z0-9+.-]*:[^<>\s]*>"
     r"|</?[a-z](?:[^<>\n{]|(?>\{\{.{0,400}?\}\})|\{(?!\{)|\{\{(?!.{0,400}?\}\}))*>|(<!--)",
     re.I | re.S,
 )
 # Template and shortcode syntax (Hugo shortcodes, Liquid/Jekyll/Eleventy, Jinja/Nunjucks tags,
 # output and comments) is not prose. Bounded, so an unclosed tag costs a bounded scan.
-_TEMPLATE = re.compile(r"\{\{[<%].{0,4000}?[>%]\}\}|\{%.{0,4000}?%\}|\{\{.{0,4000}?\}\}|\{#.{0,4000}?#\}", re.S)
+_TEMPLATE = lazy_compile(r"\{\{[<%].{0,4000}?[>%]\}\}|\{%.{0,4000}?%\}|\{\{.{0,4000}?\}\}|\{#.{0,4000}?#\}", re.S)
 # A Liquid/Nunjucks {% raw %} (or Twig/Nunjucks {% verbatim %}) region shows template code as it is:
 # not prose, whatever it holds.
-_RAW = re.compile(r"\{%-?\s*(raw|verbatim)\s*-?%\}.{0,100000}?\{%-?\s*end\1\s*-?%\}", re.S)
+_RAW = lazy_compile(r"\{%-?\s*(raw|verbatim)\s*-?%\}.{0,100000}?\{%-?\s*end\1\s*-?%\}", re.S)
 # MDX (.mdx): ES module lines, JSX components (capitalised tags, over several lines too) and
 # {expressions} are code; the text between a component's tags is prose.
-_MDX = re.compile(
+_MDX = lazy_compile(
     r"^(?:import|export)\s[^\n]*(?:\n[ \t]+[^\n]*)*"
     r"|</?[A-Z][\w.]*(?:\s(?:[^<>{}]|\{[^{}\n]{0,400}\}){0,4000}?)?/?>"
     r"|\{[^{}\n]{0,400}\}",
     re.M,
 )
-_CODE_SPAN = re.compile(r"(`+)[^`]+?\1")
+_CODE_SPAN = lazy_compile(r"(`+)[^`]+?\1")
 # comment lines (suppressions) are not prose; the repetitions never give back (see _BLANK_LINES)
-_ONLY_DIRECTIVES = re.compile(r"(?:\s*<!--(?:(?!-->).)*+-->)++", re.S)
-_LEADING_COMMENTS = re.compile(r"(?:[ \t]*<!--(?:(?!-->).)*+-->[ \t]*(?:\r\n|\r|\n))++", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_ONLY_DIRECTIVES = lazy_compile(r"(?:\s*<!--(?:(?!-->).)*+-->)++", re.S)
+_LEADING_COMMENTS = lazy_compile(r"(?:[ \t]*<!--(?:(?!-->).)*+-->[ \t]*(?:\r\n|\r|\n))++", re.S)
+_COMMENT = lazy_compile(r"<!--.*?-->", re.S)
 
 
 class _NextAt:
@@ -80,7 +81,7 @@ class _NextAt:
         return self.found
 
 
-_CODE_OPEN = re.compile(r"<(pre|code)(?=[\s>/])[^<>]*>", re.I)
+_CODE_OPEN = lazy_compile(r"<(pre|code)(?=[\s>/])[^<>]*>", re.I)
 _CODE_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("pre", "code")}
 
 
@@ -493,8 +494,8 @@ def _prose_left(text: str, start: int, end: int, tags: list[tuple[int, int]]) ->
     return any(ch.isalnum() for ch in text[pos:end])
 
 
-_LINE_TEXT = re.compile(r"[^\r\n]*\S[^\r\n]*")
-_PARAGRAPH_END = re.compile(r"[.!?:;\"”’)\]»…]\s*$")
+_LINE_TEXT = lazy_compile(r"[^\r\n]*\S[^\r\n]*")
+_PARAGRAPH_END = lazy_compile(r"[.!?:;\"”’)\]»…]\s*$")
 
 
 def _one_paragraph_per_line(chunk: str) -> bool:

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 
 from .finding import Finding, Severity
 from .lines import LineIndex
+from .lazyre import lazy_compile
 
-DIRECTIVE = re.compile(r"<!--\s*newslint-(disable-next-line|disable-file|disable|enable)\b(.*?)-->", re.S)
+DIRECTIVE = lazy_compile(r"<!--\s*newslint-(disable-next-line|disable-file|disable|enable)\b(.*?)-->", re.S)
 
 
-_DESCRIPTION = re.compile(r"(?:^|\s)--(?:\s|$)")  # "peacock-word -- why": the reason is not a name
+_DESCRIPTION = lazy_compile(r"(?:^|\s)--(?:\s|$)")  # "peacock-word -- why": the reason is not a name
 
 
 @dataclass(slots=True)

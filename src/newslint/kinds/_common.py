@@ -6,6 +6,7 @@ import re
 
 from ..matching import Lexicon, Patterns
 from . import Kind
+from ..lazyre import lazy_compile
 
 IN_QUOTES = {
     "enum": ["skip", "include", "only"],
@@ -51,11 +52,11 @@ NEGATION = {
 }
 
 # a negation or a doubt earlier in the term's clause; "not just", "not only" intensify instead
-_NEGATOR = re.compile(
+_NEGATOR = lazy_compile(
     r"(?:\b(?:not|no|nor|neither|hardly|scarcely|unlikely|without)\b|n['’]t\b)(?![ \t]+(?:just|only|merely|simply|least)\b)",
     re.I)
 # where a clause starts: punctuation, or "but" / "and" / "while" after a comma was read
-_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”—–]|\b(?:but|and|or|while|whereas|although|though)\b", re.I)
+_CLAUSE_BREAK = lazy_compile(r"[.,;:!?()\[\]\"“”—–]|\b(?:but|and|or|while|whereas|although|though)\b", re.I)
 _NEGATION_REACH = 90  # characters before the term: about a dozen words
 
 

@@ -8,9 +8,10 @@ import re
 from ..matching import CueWords
 from ..spans import _any_between
 from . import Hit, Kind, anchor, register
+from ..lazyre import lazy_compile
 
 # Words that offer what follows as the source of a statement, right before a link (or its label).
-_SOURCE_CUE = re.compile(
+_SOURCE_CUE = lazy_compile(
     r"(?:according to|sources?\s*:|credits?\s*:|data\s*:|reported (?:by|in|on)|"
     r"(?:data|figures|statistics|numbers|research|report|study|survey|poll|results|findings|estimates?|analysis)"
     r"\s+(?:from|by|published by|released by|compiled by)|published (?:by|on|in)|released by|via|citing|"
@@ -143,7 +144,7 @@ def _label(text: str, link) -> str:
     return text[close + 1 : end] if end >= 0 else ""
 
 
-_LABEL_WORDS = re.compile(r"[^\W_]+")
+_LABEL_WORDS = lazy_compile(r"[^\W_]+")
 _MINOR_WORDS = frozenset("a an and at for in of on the to".split())
 
 
@@ -171,7 +172,7 @@ def _host(url: str) -> str:
     return netloc.removeprefix("www.")
 
 
-_ATTRIBUTING_CUE = re.compile(r"(?:according to|sources?\s*:|credits?\s*:|reported|citing|cited)", re.I)
+_ATTRIBUTING_CUE = lazy_compile(r"(?:according to|sources?\s*:|credits?\s*:|reported|citing|cited)", re.I)
 
 
 def _offered_for_its_content(doc, link, context) -> bool:

@@ -10,6 +10,7 @@ import re
 from . import Hit, Kind, register
 from ._common import EXCEPTION_PATTERNS, IN_QUOTES, NAMES, PATTERNS, REPORTED_SPEECH, TERMS, TermsKind, prose_hits, quote_filter
 from .lexicon import in_name
+from ..lazyre import lazy_compile
 
 SUPPORT = ["attribution", "source", "link", "quote"]
 _WHERE = {"sentence": "sentence", "paragraph": "paragraph", "adjacent": "paragraph or the next one",
@@ -194,12 +195,12 @@ class UnsourcedKind(Sourcing, Kind):
 
 
 # a paragraph set wholly in italics ("_**Ann Lee** is a program analyst at ..._"): an aside
-_ASIDE = re.compile(r"[ \t]*(?:_[^_\n]|\*[^*\s])(?:[^\n]|\n(?!\n))*(?:_|(?<!\*)\*)[ \t]*(?:\n|\Z)")
+_ASIDE = lazy_compile(r"[ \t]*(?:_[^_\n]|\*[^*\s])(?:[^\n]|\n(?!\n))*(?:_|(?<!\*)\*)[ \t]*(?:\n|\Z)")
 # a sentence that opens an entry of a list ("- ", "* ", "1. ")
-_LIST_ENTRY = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\S")
+_LIST_ENTRY = lazy_compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\S")
 
 
-_CAPITALISED_WORD_BEFORE = re.compile(r"(?<![\w&.'’-])[A-Z][\w&.'’-]* \Z")
+_CAPITALISED_WORD_BEFORE = lazy_compile(r"(?<![\w&.'’-])[A-Z][\w&.'’-]* \Z")
 
 
 def _after_name(text: str, block_start: int, start: int) -> bool:
@@ -211,12 +212,12 @@ def _after_name(text: str, block_start: int, start: int) -> bool:
 
 # "Gazprom, the world's biggest gas firm, said" or "BT, the UK's largest ...": a name and a comma
 # before the superlative; "the world's largest retailer, Wal-Mart, ...": a comma and a name after it.
-_NAME_BEFORE = re.compile(r"(?:[A-Z][\w&.'’-]*(?: (?:[A-Z][\w&.'’-]*|of|and|&))*|\)),\s+(?:the\s+|its\s+|their\s+)?$")
-_NAME_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4},\s+[A-Z]")
+_NAME_BEFORE = lazy_compile(r"(?:[A-Z][\w&.'’-]*(?: (?:[A-Z][\w&.'’-]*|of|and|&))*|\)),\s+(?:the\s+|its\s+|their\s+)?$")
+_NAME_AFTER = lazy_compile(r"(?:\s+[\w'’-]+){0,4},\s+[A-Z]")
 
 
 # A bracket opened right after an amount, and perhaps a first conversion: "$30.2m (", "4bn euros ($5.2bn; ".
-_CONVERSION = re.compile(
+_CONVERSION = lazy_compile(
     r"\d[\d,.]*\s?(?:[a-z]{1,8}\b\.?)?\s?(?:[a-z]{2,8}\s?)?\((?:[^()]{0,30}[;,]\s*)?\Z", re.I)
 
 

@@ -8,8 +8,9 @@ import re
 from ..matching import CueWords
 from ..quotes import HTML_ENTITY
 from . import Hit, Kind, anchor, register
+from ..lazyre import lazy_compile
 
-_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+_WORDS = lazy_compile(r"[^\W\d_][\w'’-]*")
 _MINOR = frozenset("a an and as at by for from in into of on or the to with".split())
 
 
@@ -40,7 +41,7 @@ def _inner(text: str, start: int, end: int) -> str:
 
 
 # a cue in the same clause, right before the quotation, that what follows is sample wording
-_EXAMPLE_CUE = re.compile(
+_EXAMPLE_CUE = lazy_compile(
     r"\b(?:for example|for instance|such as|e\.g\.|examples?|sample|template|something like|"
     r"rather than|instead of|unacceptable|acceptable|phrasing|wording)\b[^.!?;\"“”\n]{0,40}[:,–—-]?\s*$",
     re.I,
@@ -52,15 +53,15 @@ _EXAMPLE_WORDS = ("example", "instance", "such as", "e.g.", "sample", "template"
 
 # a quotation named, not spoken: the complement of "is", "was" or "of" ('Knowledge is "..."', 'a
 # typical excuse was "..."', 'the Agile tenet of "..."'), or called a phrase, motto or slogan
-_MENTION_BEFORE = re.compile(r"\b(?:is|are|was|were|of|(?:is|are|was|were) to)[ \t]*[:,]?[ \t]*(?:\*\*|__|\*|_)?\Z")
-_MENTION_AFTER = re.compile(
+_MENTION_BEFORE = lazy_compile(r"\b(?:is|are|was|were|of|(?:is|are|was|were) to)[ \t]*[:,]?[ \t]*(?:\*\*|__|\*|_)?\Z")
+_MENTION_AFTER = lazy_compile(
     r"[ \t]*(?:is|was|has been|became)[ \t]+(?:a|an|the|our|their|its|his|her)[ \t]+(?:[\w'’-]+[ \t]+){0,2}?"
     r"(?:phrase|motto|slogan|saying|mantra|maxim|tagline|catchphrase|refrain|principle|tenet|rule of thumb)\b",
     re.I,
 )
 # words the reader (or anyone) might say: 'you can call her and ask, "Are you OK?"', 'you type "flu
 # shot"': a hypothetical line, not a source's speech
-_HYPOTHETICAL = re.compile(
+_HYPOTHETICAL = lazy_compile(
     r"\b(?:you|one|they)\b(?:[ \t]+[\w'’-]+){0,6}?[ \t]+(?:ask|say|tell|write|type|search for|hear|think)\b"
     r"[ \t]*(?:\w+[ \t]*)?[:,—–-]?[ \t]*\Z",
     re.I,
@@ -69,7 +70,7 @@ _HYPOTHETICAL = re.compile(
 _HYPOTHETICAL_WORDS = (("you", "one", "they"), ("ask", "say", "tell", "write", "type", "search for", "hear", "think"))
 _CUE_GROUPS = (_EXAMPLE_WORDS, *_HYPOTHETICAL_WORDS)
 # a Markdown link reference definition ('[id]: https://... "Title"'), whose quoted part is a title
-_LINK_DEFINITION = re.compile(r"[ \t]*\[[^\]\n]+\]:[ \t]*\S")
+_LINK_DEFINITION = lazy_compile(r"[ \t]*\[[^\]\n]+\]:[ \t]*\S")
 
 
 def _named_as_a_thing(text: str, block, quote, inner: str) -> bool:

@@ -11,17 +11,17 @@ is a repetition when most of its trigrams (``threshold``) first appeared in one 
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 
 from ..quotes import FIELD_LABEL
 from . import Hit, Kind, register
+from ..lazyre import lazy_compile
 
 # A run of marks is tried from its first mark only, and never given back: tried from every mark
 # of a run, a run of 250,000 "!" with no space after it took minutes (each try scanned the rest)
 _RUN_END = r"[.!?]++[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])"
-_SENTENCE_END = re.compile(rf"(?<![.!?]){_RUN_END}")
-_RUN_END_HERE = re.compile(_RUN_END)
+_SENTENCE_END = lazy_compile(rf"(?<![.!?]){_RUN_END}")
+_RUN_END_HERE = lazy_compile(_RUN_END)
 # words for comparison: lower case, punctuation as spaces (apostrophes kept: "it's", "council's")
 _PUNCTUATION = str.maketrans({ch: " " for ch in "\"“”‘.,;:!?()[]{}<>*_#/\\|=+~^`&%$£€@—–-"} | {"’": "'"})
 
@@ -56,7 +56,7 @@ def _question(text: str, start: int, end: int) -> bool:
     return body.endswith("?")
 
 
-_LIST_MARK = re.compile(r"[ \t>]*(?:[-*+•–]|\d+[.)])(?:[ \t]|$)")
+_LIST_MARK = lazy_compile(r"[ \t>]*(?:[-*+•–]|\d+[.)])(?:[ \t]|$)")
 
 
 def _list_item(text: str, start: int) -> bool:

@@ -9,13 +9,13 @@ GitHub workflow command ("::error file=...::") on a line of its own.
 
 from __future__ import annotations
 
-import re
+from ..lazyre import lazy_compile
 
 # C0 and C1 control characters, DEL, and the Unicode line and paragraph separators
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = lazy_compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _GIT_NAMED = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r",
               '"': '\\"', "\\": "\\\\"}
-_NEEDS_QUOTE = re.compile('[\x00-\x1f\x7f"\\\\\udc80-\udcff]')
+_NEEDS_QUOTE = lazy_compile('[\x00-\x1f\x7f"\\\\\udc80-\udcff]')
 
 
 def _escape_char(ch: str) -> str:

@@ -8,19 +8,19 @@ folder, rule sets per configuration) are never shared between threads.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 
 from ..engine import FileResult
 from ..errors import ConfigError
 from ..finding import Finding, Severity
 from ..reading import MAX_BYTES
+from ..lazyre import lazy_compile
 
 #: the files whose change can change findings: configuration files and rule files
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml", "pyproject.toml")
 SUFFIX_FOR_LANGUAGE = {"markdown": ".md", "plaintext": ".txt", "html": ".html", "text": ".txt"}
 LINTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy_compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
