@@ -212,6 +212,31 @@ def test_syllables_match_the_cmu_dictionary_and_pyphen():
         assert readability.syllables(word) == len(hyphenator.positions(word)) + 1, word
 
 
+def test_hyphenation_points_are_pyphens_on_made_up_words():
+    """The patterns are matched with one automaton pass: pyphen's own count on words the
+    dictionary lacks, long, short, with digits, hyphens and letters outside ASCII."""
+    import pyphen
+
+    hyphenator = pyphen.Pyphen(lang="en_US")
+    made_up = ["blorptastically", "unfrangibleness", "zq", "abc", "xenomorphologist", "re-tweetable",
+               "covid19", "grünflächenamt", "transmogrificationist", "hyperparameterisation", "mmmmmm"]
+    for word in made_up:
+        assert readability._hyphenation().points(word) == len(hyphenator.positions(word)), word
+
+
+@pytest.mark.parametrize("text", [
+    "It's the firm's 'best' year, O'Neill's team said.",
+    "Rock 'n' roll, '90s style: 'tis done!?",
+    "A quote ending in an apostrophe' and \\'escaped\\' marks; a_b c-d (e) [f] {g} #1 @h $2 50%",
+    "Le café d'été coûte 3€ — l'an dernier 2€.",
+    "Tabs\tand\nnew lines, 'tween them.",
+    "'''",
+    "",
+])
+def test_punctuation_removal_is_textstats_on_ascii_and_other_text(text):
+    assert readability.strip_punctuation(text) == readability._PUNCTUATION.sub("", text)
+
+
 @pytest.mark.parametrize("way", ["search", "table"])
 def test_every_word_of_the_cmu_dictionary_is_found(way, monkeypatch):
     """The dictionary file is searched by bisection though a few lines are out of order; after
