@@ -483,8 +483,10 @@ def language_server(stdio, tcp, rule_dirs, config_file, min_severity):
         if not host or not port.isdigit() or not 0 < int(port) < 65536:
             raise click.UsageError(f"--tcp wants HOST:PORT (e.g. 127.0.0.1:2087), not '{tcp}'", click.get_current_context())
         address = (host.strip("[]"), int(port))
+    from . import startup
     from .server import serve
 
+    startup.over()  # a long-lived process: its collector runs from the start
     serve(min_severity=min_severity, rule_dirs=rule_dirs, config=config_file, tcp=address)
 def _add_audit() -> None:
     from .audit.command import audit

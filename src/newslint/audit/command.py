@@ -48,8 +48,10 @@ def audit(paths, out, jsonl, jobs, engine, scheduler, table, text_column, path_c
     The same configuration, rules and exclusions as newslint check. An interrupted audit
     continues with --resume; --engine dask runs it on an existing Dask cluster.
     """
+    from .. import startup
     from . import missing
 
+    startup.over()  # a long run, perhaps driving a cluster: its collector runs from the start
     ctx = click.get_current_context()
     lacking = missing(dask=engine == "dask")
     if lacking:
