@@ -184,6 +184,26 @@ def test_a_match_report_with_the_score_in_words_is_a_match_report():
     assert Document(news, "n.md").genre == "news"
 
 
+@pytest.mark.parametrize("text", [
+    # the play-by-play words counted in one pass must be those counted block by block
+    "# Rovers win\n\nRovers scored in the first half.\n\n```\ngoal goal goal goal goal goal goal\n```\n\n"
+    "Ellis headed a goal and the keeper saved a penalty in the 90th minute of the match.\n",
+    # one paragraph per line: "second" / "half-time" across two lines is no term of either, and
+    # must not hide the "half-time" of the second paragraph
+    "Rovers win at the Quay\nRovers beat United 2-1 at the Quay on Saturday, and the striker Obi scored in the "
+    "second\nhalf-time came with Rovers ahead by a goal, a penalty and a header from the midfielder in the 80th "
+    "minute.\nThe keeper kept the lead in stoppage time and the league leaders stay top of the table this week.\n"
+    "United's manager said his side had played well but lacked a cutting edge in front of goal today.\n"
+    "The two sides meet again in the cup next month, when the tie will be played at United's ground.\n",
+])
+def test_play_by_play_words_are_counted_as_block_by_block(text):
+    from newslint import genre
+
+    doc = Document(text, "r.md" if text.startswith("#") else "r.txt")
+    blocks = doc.body_blocks
+    assert genre._play_count(doc.text, blocks) == sum(genre._play_in(doc.text, b.start, b.end) for b in blocks) > 3
+
+
 def test_the_configuration_can_set_the_genre(isolated):
     from click.testing import CliRunner
 

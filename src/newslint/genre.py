@@ -113,13 +113,36 @@ def from_front_matter(front_matter: dict) -> str | None:
     return None
 
 
-def _play_count(text: str, start: int, end: int) -> int:
+def _play_in(text: str, start: int, end: int) -> int:
     """Play-by-play words in text[start:end] ("goal", "half-time", "the 90th minute")."""
-    # "_" joins words in a file name ("memo_final.pdf"): not a boundary, as in a regular expression
     count = sum(1 for at, stop in _PLAY.finditer(text, start, end)
                 if text[at - 1 : at] != "_" and text[stop : stop + 1] != "_")
     for at, _stop in _MINUTE.finditer(text, start, end):
         if _PLAY_MINUTE.search(text, max(start, at - 12), at):
+            count += 1
+    return count
+
+
+def _play_count(text: str, blocks) -> int:
+    """Play-by-play words in the blocks: ``_play_in`` of each block summed, found in one pass
+    over the stretch they span (a call per block cost more than the counting). A term that
+    runs from one block into the next ("... second" / "half-time ...") would hide a term the
+    per-block count sees: then the blocks are counted one by one."""
+    starts = [b.start for b in blocks]
+    lo, hi = blocks[0].start, blocks[-1].end
+    count = 0
+    for at, stop in _PLAY.finditer(text, lo, hi):
+        i = bisect.bisect_right(starts, at) - 1
+        if i < 0 or stop > blocks[i].end:  # not inside one block
+            j = bisect.bisect_left(starts, stop) - 1  # the last block that starts before the term ends
+            if j >= 0 and blocks[j].end > at:  # ... and it overlaps the term: a term across blocks
+                return sum(_play_in(text, b.start, b.end) for b in blocks)
+            continue
+        if text[at - 1 : at] != "_" and text[stop : stop + 1] != "_":
+            count += 1
+    for at, stop in _MINUTE.finditer(text, lo, hi):
+        i = bisect.bisect_right(starts, at) - 1
+        if i >= 0 and stop <= blocks[i].end and _PLAY_MINUTE.search(text, max(blocks[i].start, at - 12), at):
             count += 1
     return count
 
@@ -142,14 +165,16 @@ def from_text(doc) -> str:
             return "list"
     if headline is not None and _SCORELINE.search(doc.span_text(headline)):
         return "match-report"
-    play = sum(_play_count(text, b.start, b.end) for b in blocks)
-    # (a score has a hyphen: the search, slow on a long paragraph, only where one is)
-    scored = any(text.find("-", b.start, b.end) >= 0 and _SCORELINE.search(text, b.start, b.end) for b in blocks)
+    play = _play_count(text, blocks) if blocks else 0
     # a score in figures and play-by-play words, or play-by-play words so dense that the score
     # must be in words ("Man Utd stroll to Cup win", "won by two goals"); a sentence that
-    # mentions a cup is not a match report
-    if play >= PLAY_MIN_COUNT and 1000.0 * play / words >= (PLAY_PER_1000 if scored else PLAY_ONLY_PER_1000):
-        return "match-report"
+    # mentions a cup is not a match report. The score is looked for only where the words are
+    # dense enough for it to matter (a score has a hyphen: the search, slow on a long
+    # paragraph, only where one is).
+    if play >= PLAY_MIN_COUNT and 1000.0 * play / words >= PLAY_PER_1000:
+        scored = any(text.find("-", b.start, b.end) >= 0 and _SCORELINE.search(text, b.start, b.end) for b in blocks)
+        if 1000.0 * play / words >= (PLAY_PER_1000 if scored else PLAY_ONLY_PER_1000):
+            return "match-report"
     if not blocks:
         return "news"
     first, second = _pronouns(doc, blocks)
