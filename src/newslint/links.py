@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from .matching import fold
 from .spans import Span, _any_between
@@ -88,6 +87,8 @@ def link_kind(url: str) -> str:
 
 def url_is_specific(url: str) -> bool:
     """A URL is specific when it names a page below the site root, not just a home page."""
+    from urllib.parse import urlsplit  # on first use: an article without links never needs it
+
     if "://" not in url:
         url = "http://" + url
     try:
