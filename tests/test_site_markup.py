@@ -379,3 +379,39 @@ def test_a_markdown_or_html_headline_is_checked_but_a_subheading_is_not():
     html = ("<html><head><title>Town pier is the longest in the world</title></head><body>"
             "<p>The pier reopened on Monday.</p></body></html>")
     assert lint(html, CLAIMS, "pier.html") == [("unsupported-claim", 1, 33, "the longest in the world")]
+
+
+# --- block quotes: text the writer quotes is not the writer's voice --------------------------------
+
+EXCERPT = (
+    "The trial found that the robots could carry supplies, the programme's report said on Monday.\n\n"
+    "An excerpt from the newspaper's account of the trial:\n\n"
+    "> The difficulty, scientists say, is that the machines are slow. Many experts believe they are a\n"
+    "> game-changing step for field hospitals.\n\n"
+)
+
+
+def test_writers_voice_rules_skip_a_block_quote():
+    assert lint(EXCERPT, ["weasel-attribution", "peacock-word", "unsourced-statement"]) == []
+
+
+def test_the_same_words_outside_a_block_quote_are_the_writers():
+    text = EXCERPT.replace("> ", "")
+    assert lint(text, ["weasel-attribution", "peacock-word"]) == [
+        ("weasel-attribution", 5, 17, "scientists say"),
+        ("weasel-attribution", 5, 64, "Many experts"),
+        ("peacock-word", 6, 1, "game-changing"),
+    ]
+
+
+@pytest.mark.parametrize("callout", ["> **Note:** The game-changing dashboard updates hourly.\n",
+                                     "> [!TIP]\n> The game-changing dashboard updates hourly.\n",
+                                     "> Editor's note: the game-changing dashboard updates hourly.\n"])
+def test_a_callout_in_a_block_quote_is_the_writers_own_voice(callout):
+    found = lint(BODY + "\n" + callout, ["peacock-word"])
+    assert [(rule, snippet) for rule, _, _, snippet in found] == [("peacock-word", "game-changing")]
+
+
+def test_a_block_quote_in_plain_text_is_not_markdown():
+    text = "The pier reopened on Monday, the council said.\n\n> The game-changing pier is open.\n"
+    assert lint(text, ["peacock-word"], path="post.txt") == [("peacock-word", 3, 7, "game-changing")]

@@ -169,6 +169,11 @@ class Document:
     def in_quote(self, offset: int) -> bool:
         return self._quotes.in_quote(offset)
 
+    def in_block_quote(self, offset: int) -> bool:
+        """Is the offset inside a Markdown block quote ("> ..."), text the writer quotes (an
+        excerpt of a report, a reader's letter)? Callouts ("> **Note:** ...") are not."""
+        return self._structure.in_block_quote(offset)
+
     def attribution_in(self, start: int, end: int) -> bool:
         """Does text[start:end] attribute something to a source (a speech verb, "according to")?"""
         return self._quotes.attribution_in(start, end)

@@ -6,8 +6,10 @@ content tells where on its first line the prose starts (after "#", "-", ">" mark
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+from .lazyre import lazy_compile
 from .lines import LineIndex
 
 _BLOCK_OPEN = {"paragraph_open": "paragraph", "heading_open": "heading"}
@@ -23,12 +25,23 @@ def _parser():
     return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
+_last: list = []  # (text, body_start, tokens) of the last body parsed: its readers parse it once
+
+
+def _tokens(text: str, body_start: int):
+    last = _last[0] if _last else None  # one read: another thread may replace it
+    if last is not None and last[0] is text and last[1] == body_start:
+        return last[2]
+    tokens = _parser().parse(text[body_start:])
+    _last[:] = [(text, body_start, tokens)]
+    return tokens
+
+
 def markdown_blocks(text: str, body_start: int = 0):
     """Yield (start, end, kind) for headings, paragraphs and list items of the Markdown body."""
     lines = LineIndex(text)
     first_line = lines.position(body_start)[0] - 1
-    body = text[body_start:]
-    tokens = _parser().parse(body)
+    tokens = _tokens(text, body_start)
     skip_until = -1
     in_list = 0
     for i, token in enumerate(tokens):
@@ -62,9 +75,37 @@ def markdown_code_blocks(text: str, body_start: int = 0) -> list[tuple[int, int]
     lines = LineIndex(text)
     first_line = lines.position(body_start)[0] - 1
     spans = []
-    for token in _parser().parse(text[body_start:]):
+    for token in _tokens(text, body_start):
         if token.type in ("fence", "code_block") and token.map:
             top, bottom = first_line + token.map[0], first_line + token.map[1]
             end = lines.starts[bottom] if bottom < len(lines.starts) else len(text)
             spans.append((lines.starts[top], end))
+    return spans
+
+
+# a block quote that opens with a label is a callout in the writer's own voice, not a quotation:
+# GitHub's alerts ("> [!NOTE]") and "> **Note:**", "> Tip:", "> Editor's note: ..."
+_CALLOUT = lazy_compile(r"[ \t>]*(?:\[!\w+\]|[*_]*(?:note|tip|hint|warning|caution|important|update|updated|"
+                        r"correction|clarification|disclaimer|editor(?:'|’)?s note|reminder|info)\b[*_]*\s*[:.\-—–]?)",
+                        re.I)
+
+
+def markdown_block_quotes(text: str, body_start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of the outermost block quotes of the Markdown body ("> ..."), but for
+    callouts: a block quote is text the writer quotes, not the writer's own voice."""
+    lines = LineIndex(text)
+    first_line = lines.position(body_start)[0] - 1
+    spans = []
+    depth = 0
+    for token in _tokens(text, body_start):
+        if token.type == "blockquote_open":
+            depth += 1
+            if depth == 1 and token.map:
+                top, bottom = first_line + token.map[0], first_line + token.map[1]
+                start = lines.starts[top]
+                end = lines.starts[bottom] if bottom < len(lines.starts) else len(text)
+                if not _CALLOUT.match(text, start, end):
+                    spans.append((start, end))
+        elif token.type == "blockquote_close":
+            depth -= 1
     return spans

@@ -435,6 +435,26 @@ class Structure:
         return self.blocks[i] if i < len(self.blocks) else None
 
     @cached_property
+    def _block_quotes(self) -> list[tuple[int, int]]:
+        """The Markdown body's block quotes ("> ..."), callouts ("> **Note:**") left out."""
+        if self.doc.markup != "markdown":
+            return []
+        from .markdown import markdown_block_quotes
+
+        return markdown_block_quotes(self.text, self.body_start)
+
+    @cached_property
+    def _block_quote_starts(self) -> list[int]:
+        return [start for start, _ in self._block_quotes]
+
+    def in_block_quote(self, offset: int) -> bool:
+        quotes = self._block_quotes
+        if not quotes:
+            return False
+        i = bisect.bisect_right(self._block_quote_starts, offset) - 1
+        return i >= 0 and offset < quotes[i][1]
+
+    @cached_property
     def _code(self) -> list[tuple[int, int]]:
         """Code blocks, inline code, template tags, raw regions and HTML ``<pre>``/``<code>``
         elements: where a directive comment is an example being shown, not a directive."""

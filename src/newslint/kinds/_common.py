@@ -11,7 +11,7 @@ from ..lazyre import lazy_compile
 IN_QUOTES = {
     "enum": ["skip", "include", "only"],
     "default": "skip",
-    "description": "Text inside direct quotations is the speaker's words: skip it (default), include it, or check only it.",
+    "description": "Text inside direct quotations (and Markdown block quotes) is the speaker's words: skip it (default), include it, or check only it.",
 }
 TERMS = {"type": "array", "items": {"type": "string", "minLength": 1}, "default": []}
 PATTERNS = {"type": "array", "items": {"type": "string", "minLength": 1}, "default": []}
@@ -77,13 +77,17 @@ def quote_filter(doc, mode: str, reported: str = "include"):
     """A predicate on spans: outside markup and code, and inside or outside quotations as
     the ``in_quotes`` parameter asks, and outside reported speech if ``reported`` is "skip"."""
     masked = doc.is_masked
+
+    def quoted(start: int) -> bool:  # inside quotation marks or a block quote: the words are quoted
+        return doc.in_quote(start) or doc.in_block_quote(start)
+
     if reported == "skip" and mode == "skip":
-        return lambda start, end: not doc.in_quote(start) and not masked(start, end) and not doc.in_reported_speech(start)
+        return lambda start, end: not quoted(start) and not masked(start, end) and not doc.in_reported_speech(start)
     if mode == "include":
         return lambda start, end: not masked(start, end)
     if mode == "only":
-        return lambda start, end: doc.in_quote(start) and not masked(start, end)
-    return lambda start, end: not doc.in_quote(start) and not masked(start, end)
+        return lambda start, end: quoted(start) and not masked(start, end)
+    return lambda start, end: not quoted(start) and not masked(start, end)
 
 
 class SpanCursor:

@@ -185,7 +185,8 @@ class UnsourcedKind(Sourcing, Kind):
                 continue  # "Euronext has met the LSE." then "Its chief, Jean Theodore, said ..."
             for span in doc.sentences_of(block):
                 start, end = span.start, span.end
-                if doc.in_quote(start) or text[end - 1] == "?" or len(text[start:end].split()) < self.p["min_words"]:
+                if doc.in_quote(start) or doc.in_block_quote(start) or text[end - 1] == "?" \
+                        or len(text[start:end].split()) < self.p["min_words"]:
                     continue  # a quotation is its speaker's (unattributed-quote asks who); a question asserts nothing
                 if _LIST_ENTRY.match(text, doc.line_start(start), start + 1):
                     continue  # an entry of a list: an agenda, objectives, features
