@@ -125,3 +125,24 @@ def test_the_command_runs_and_exits_as_before(tmp_path):
     assert done.returncode == 0, done.stderr  # info findings only: below the default --fail-on
     rules = sorted({f["rule"] for f in json.loads(done.stdout)["files"][0]["findings"]})
     assert "ai-boilerplate" in rules
+
+
+def test_the_character_tables_made_ahead_of_time_are_current():
+    """Regenerate with ``python -m newslint.snapshot`` (the Python of the tests' Unicode data)."""
+    import unicodedata
+
+    from newslint import _tables
+    from newslint.matching import make_non_word_table
+    from newslint.spans import make_count_table
+
+    if _tables.UNIDATA_VERSION != unicodedata.unidata_version:
+        pytest.skip(f"tables made for Unicode {_tables.UNIDATA_VERSION}; this Python builds its own")
+    assert _tables.NON_WORD == make_non_word_table(), "run: python -m newslint.snapshot"
+    assert _tables.COUNT == make_count_table(), "run: python -m newslint.snapshot"
+
+
+def test_another_unicode_version_builds_its_own_tables(monkeypatch):
+    from newslint import _tables
+
+    monkeypatch.setattr(_tables, "UNIDATA_VERSION", "1.0.0")
+    assert snapshot.table("COUNT") is None and snapshot.table("NON_WORD") is None

@@ -51,9 +51,15 @@ _TABLE_END = 0x3000
 _BEYOND_TABLE = lazy_compile(f"[^\\x00-{chr(_TABLE_END - 1)}]")
 
 
+def make_non_word_table() -> str:
+    return _NON_WORD.sub(" ", "".join(map(chr, range(_TABLE_END))))
+
+
 @lru_cache(maxsize=1)
 def _non_word_table() -> str:
-    return _NON_WORD.sub(" ", "".join(map(chr, range(_TABLE_END))))
+    from .snapshot import table
+
+    return table("NON_WORD") or make_non_word_table()  # made ahead of time for this Python's Unicode data
 
 
 def _word_fold(text: str) -> str:

@@ -9,6 +9,9 @@ snapshot can be stale without being wrong; ``tests/test_rule_examples.py`` fails
 Regenerate after editing a shipped rule::
 
     python -m newslint.snapshot
+
+The same command writes ``_tables.py``: the character tables of the word fold and the word
+count, which every run needs and which took a few milliseconds of each start to build.
 """
 
 from __future__ import annotations
@@ -53,6 +56,41 @@ def build(directory: Path) -> dict:
     return {"format": FORMAT, "rules": rules}
 
 
+TABLES = Path(__file__).with_name("_tables.py")
+
+
+def table(name: str) -> str | None:
+    """A character table made ahead of time (``_tables.py``) for the Unicode data of this
+    Python, or None: another Python's tables may differ, and each builds its own."""
+    try:
+        from . import _tables
+    except ImportError:
+        return None
+    import unicodedata
+
+    if getattr(_tables, "UNIDATA_VERSION", None) != unicodedata.unidata_version:
+        return None
+    return getattr(_tables, name, None)
+
+
+def build_tables() -> str:
+    """The source of ``_tables.py``: the word-fold and word-count tables (matching.py,
+    spans.py) as this Python builds them, each a string of 12,288 characters."""
+    import unicodedata
+
+    from .matching import make_non_word_table
+    from .spans import make_count_table
+
+    return (
+        '"""Character tables made ahead of time by ``python -m newslint.snapshot``: do not edit.\n\n'
+        "Building them takes a few milliseconds of every start; a Python whose Unicode data is\n"
+        'another version builds its own (snapshot.table)."""\n\n'
+        f"UNIDATA_VERSION = {unicodedata.unidata_version!r}\n"
+        f"NON_WORD = {make_non_word_table()!r}\n"
+        f"COUNT = {make_count_table()!r}\n"
+    )
+
+
 def main() -> None:
     from .rules import shipped_rules_dir
 
@@ -60,6 +98,8 @@ def main() -> None:
     text = json.dumps(build(directory), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     (directory / NAME).write_text(text, encoding="utf-8")
     print(f"wrote {directory / NAME}")
+    TABLES.write_text(build_tables(), encoding="utf-8")
+    print(f"wrote {TABLES}")
 
 
 if __name__ == "__main__":

@@ -51,10 +51,16 @@ _COUNT_END = 0x3000
 _BEYOND_COUNT = lazy_compile(f"[^\\x00-{chr(_COUNT_END - 1)}]")
 
 
-@lru_cache(maxsize=1)
-def _count_table() -> str:
+def make_count_table() -> str:
     joined = re.sub(r"[^\w'’\-]", " ", "".join(map(chr, range(_COUNT_END))))  # neither letter nor joiner
     return joined.translate({ord("_"): "-", ord("'"): "-", ord("’"): "-"})  # joiners; letters stay
+
+
+@lru_cache(maxsize=1)
+def _count_table() -> str:
+    from .snapshot import table
+
+    return table("COUNT") or make_count_table()  # made ahead of time for this Python's Unicode data
 
 
 def count_words(text: str, start: int = 0, end: int | None = None) -> int:
