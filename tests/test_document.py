@@ -653,6 +653,9 @@ def test_source_cue_prefilter_never_hides_a_match():
     ("The lake is called Loch Ard, and the so-called ferry plan failed.", False),
     ("The council claims the pier will reopen.", True),
     ("Mr Ito called the plan a disaster.", True),
+    ("The ferry crosses a small lake called Loch Ard, and an app called Ferryfinder sells tickets.", False),
+    ("The minister called Loch Ard a disgrace.", True),  # a speaker, not a thing named
+    ("The harbour master called the ferry late.", True),
     # a passive with no one doing it names no source; with its agent after it, it does
     ("The tests are said to be linked to the pier.", False),
     ("It was reported that the pier is old.", False),

@@ -141,8 +141,29 @@ def _not_a_speech_verb(text: str, start: int, end: int) -> bool:
         return True
     previous = before.rsplit(None, 1)[-1].lower() if before.strip() and before[-1:].isspace() else ""
     if word == "called":
-        return previous in _NAMING_BEFORE
+        return previous in _NAMING_BEFORE or _noun_called_name(text, start, end)
     return previous in _NOUN_BEFORE or previous[:1].isdigit()
+
+
+# indefinite: "a lake called Loch Ard" names a new thing; "the minister called Loch Ard a
+# disgrace" is a known speaker calling something
+_DETERMINERS = frozenset("a an another".split())
+_NOT_NOUNS = frozenset("it he she they we who which that and or but also then later once".split())
+
+
+def _noun_called_name(text: str, start: int, end: int) -> bool:
+    """Is "called" naming a thing, a common noun then a name ("a lake called Loch Ard", "an
+    app called Ferryfinder")? A speaker calls something ("the minister called the plan ...",
+    "Mr Ito called it ..."): a lower-case word after "called", a name or "the" before it."""
+    after = text[end : end + 2].lstrip(" \t")
+    if not after[:1].isupper():
+        return False
+    words = text[max(0, start - 40) : start].split()[-3:]
+    if len(words) < 2 or not words[-1].isalpha() or not words[-1].islower() or words[-1] in _NOT_NOUNS:
+        return False
+    # "a lake called", "a small lake called": a determiner one or two words before the noun
+    return words[-2].lower() in _DETERMINERS or (len(words) == 3 and words[-3].lower() in _DETERMINERS
+                                                  and words[-2].isalpha() and words[-2].islower())
 
 
 _BE = frozenset("is are was were be been being".split())
