@@ -27,9 +27,9 @@ import os
 from collections import Counter
 
 from .errors import ConfigError
+from .lazyre import lazy_compile
 from .lines import LineIndex
 from .writing import write_atomically
-from .lazyre import lazy_compile
 
 VERSION = 3
 _READ_VERSIONS = (1, 2, 3)

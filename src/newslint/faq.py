@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .spans import Block, Span
 from .lazyre import lazy_compile
+from .spans import Block, Span
 
 if TYPE_CHECKING:
     from .document import Document

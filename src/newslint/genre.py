@@ -20,8 +20,8 @@ import bisect
 import re
 from functools import lru_cache
 
-from .matching import Lexicon
 from .lazyre import lazy_compile
+from .matching import Lexicon
 
 GENRES = ("news", "opinion", "guide", "review", "list", "announcement", "match-report")
 

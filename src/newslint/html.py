@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from array import array
 
+from .lazyre import lazy_compile
 from .spans import Spans
 from .structure import _NextAt
-from .lazyre import lazy_compile
 
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "dt", "dd", "td", "th", "title"}
 _SKIP = {"script", "style", "code", "pre", "template", "noscript", "svg", "math"}

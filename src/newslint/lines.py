@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from array import array
+
 from .lazyre import lazy_compile
 
 # A line ends at \r\n, a lone \r or \n (the three conventions a file may use).

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .lazyre import lazy_compile
 from .matching import fold
 from .spans import Span, _any_between
-from .lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from .document import Document

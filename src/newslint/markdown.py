@@ -37,6 +37,11 @@ def _tokens(text: str, body_start: int):
     return tokens
 
 
+def forget() -> None:
+    """Drop the last parse's tokens (a 10 MiB article's are a few hundred MB)."""
+    _last.clear()
+
+
 def markdown_blocks(text: str, body_start: int = 0):
     """Yield (start, end, kind) for headings, paragraphs and list items of the Markdown body."""
     lines = LineIndex(text)
@@ -70,17 +75,22 @@ def markdown_blocks(text: str, body_start: int = 0):
             yield start, end, "item" if in_list and kind == "paragraph" else kind
 
 
-def markdown_code_blocks(text: str, body_start: int = 0) -> list[tuple[int, int]]:
-    """(start, end) of the fenced and indented code blocks of the Markdown body."""
+def _line_spans(text: str, body_start: int, maps: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans of body line ranges (a token's ``map``), the line index built only
+    when there is one to convert."""
+    if not maps:
+        return []
     lines = LineIndex(text)
     first_line = lines.position(body_start)[0] - 1
-    spans = []
-    for token in _tokens(text, body_start):
-        if token.type in ("fence", "code_block") and token.map:
-            top, bottom = first_line + token.map[0], first_line + token.map[1]
-            end = lines.starts[bottom] if bottom < len(lines.starts) else len(text)
-            spans.append((lines.starts[top], end))
-    return spans
+    size = len(lines.starts)
+    return [(lines.starts[first_line + top], lines.starts[first_line + bottom] if first_line + bottom < size else len(text))
+            for top, bottom in maps]
+
+
+def markdown_code_blocks(text: str, body_start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of the fenced and indented code blocks of the Markdown body."""
+    maps = [tuple(t.map) for t in _tokens(text, body_start) if t.type in ("fence", "code_block") and t.map]
+    return _line_spans(text, body_start, maps)
 
 
 # a block quote that opens with a label is a callout in the writer's own voice, not a quotation:
@@ -93,19 +103,13 @@ _CALLOUT = lazy_compile(r"[ \t>]*(?:\[!\w+\]|[*_]*(?:note|tip|hint|warning|cauti
 def markdown_block_quotes(text: str, body_start: int = 0) -> list[tuple[int, int]]:
     """(start, end) of the outermost block quotes of the Markdown body ("> ..."), but for
     callouts: a block quote is text the writer quotes, not the writer's own voice."""
-    lines = LineIndex(text)
-    first_line = lines.position(body_start)[0] - 1
-    spans = []
+    maps = []
     depth = 0
     for token in _tokens(text, body_start):
         if token.type == "blockquote_open":
             depth += 1
             if depth == 1 and token.map:
-                top, bottom = first_line + token.map[0], first_line + token.map[1]
-                start = lines.starts[top]
-                end = lines.starts[bottom] if bottom < len(lines.starts) else len(text)
-                if not _CALLOUT.match(text, start, end):
-                    spans.append((start, end))
+                maps.append(tuple(token.map))
         elif token.type == "blockquote_close":
             depth -= 1
-    return spans
+    return [(start, end) for start, end in _line_spans(text, body_start, maps) if not _CALLOUT.match(text, start, end)]

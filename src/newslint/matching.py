@@ -22,6 +22,7 @@ from functools import lru_cache
 
 import ahocorasick
 import re2
+
 from .lazyre import lazy_compile
 
 # Same-length substitutions so that offsets in the folded text are offsets in the original.

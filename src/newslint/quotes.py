@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .lazyre import lazy_compile
 from .matching import Lexicon
 from .spans import Block, Span, _any_between, count_words
-from .lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from .document import Document

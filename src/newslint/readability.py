@@ -28,6 +28,7 @@ from collections import Counter
 from functools import lru_cache
 from itertools import filterfalse
 from typing import TYPE_CHECKING
+
 from .lazyre import lazy_compile
 
 if TYPE_CHECKING:

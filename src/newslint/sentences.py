@@ -25,6 +25,7 @@ import unicodedata
 from array import array
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
 from .lazyre import lazy_compile
 
 if TYPE_CHECKING:

@@ -12,6 +12,7 @@ import re
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
+
 from .lazyre import lazy_compile
 
 

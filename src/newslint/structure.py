@@ -20,8 +20,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .faq import _A_MARK, _FAQ_HEADING, _Q_MARK
-from .spans import Block, Section, Span, Spans
 from .lazyre import lazy_compile
+from .spans import Block, Section, Span, Spans
 
 if TYPE_CHECKING:
     from .document import Document
@@ -194,8 +194,17 @@ class Structure:
         self._title: Span | None = None
         #: start offsets of the blocks that are list items ("- ...", "1. ...")
         self.list_items: set[int] = set()
+        #: Markdown's code blocks and block quotes, read from the same parse as the blocks (its
+        #: tokens are dropped once these are read: they would hold the article's size again)
+        self._markdown_code: list[tuple[int, int]] = []
+        self._markdown_quotes: list[tuple[int, int]] = []
         if doc.markup == "markdown":
+            from . import markdown
+
             body: list[Block] = list(self._markdown_blocks())
+            self._markdown_code = markdown.markdown_code_blocks(self.text, self.body_start)
+            self._markdown_quotes = markdown.markdown_block_quotes(self.text, self.body_start)
+            markdown.forget()
         elif doc.markup == "html":
             body = self._html_blocks()
         else:
@@ -437,11 +446,7 @@ class Structure:
     @cached_property
     def _block_quotes(self) -> list[tuple[int, int]]:
         """The Markdown body's block quotes ("> ..."), callouts ("> **Note:**") left out."""
-        if self.doc.markup != "markdown":
-            return []
-        from .markdown import markdown_block_quotes
-
-        return markdown_block_quotes(self.text, self.body_start)
+        return self._markdown_quotes
 
     @cached_property
     def _block_quote_starts(self) -> list[int]:
@@ -462,9 +467,7 @@ class Structure:
         spans = list(template_spans(text, self.body_start, len(text)))
         spans += [m.span() for m in _RAW.finditer(text, self.body_start)]
         if self.doc.markup == "markdown":
-            from .markdown import markdown_code_blocks
-
-            spans += markdown_code_blocks(text, self.body_start)
+            spans += self._markdown_code
             spans += [m.span() for m in _CODE_SPAN.finditer(text, self.body_start)]
         if self.doc.markup in ("markdown", "html"):
             spans += code_element_spans(text, self.body_start, sorted(spans))

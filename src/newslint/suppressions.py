@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass
 
 from .finding import Finding, Severity
-from .lines import LineIndex
 from .lazyre import lazy_compile
+from .lines import LineIndex
 
 DIRECTIVE = lazy_compile(r"<!--\s*newslint-(disable-next-line|disable-file|disable|enable)\b(.*?)-->", re.S)
 

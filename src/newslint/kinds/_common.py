@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import lazy_compile
 from ..matching import Lexicon, Patterns
 from . import Kind
-from ..lazyre import lazy_compile
 
 IN_QUOTES = {
     "enum": ["skip", "include", "only"],

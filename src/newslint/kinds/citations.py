@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..lazyre import lazy_compile
 from ..matching import CueWords
 from ..spans import _any_between
 from . import Hit, Kind, anchor, register
-from ..lazyre import lazy_compile
 
 # Words that offer what follows as the source of a statement, right before a link (or its label).
 _SOURCE_CUE = lazy_compile(

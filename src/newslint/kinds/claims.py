@@ -8,9 +8,9 @@ import bisect
 import re
 
 from . import Hit, Kind, register
+from ..lazyre import lazy_compile
 from ._common import EXCEPTION_PATTERNS, IN_QUOTES, NAMES, PATTERNS, REPORTED_SPEECH, TERMS, TermsKind, prose_hits, quote_filter
 from .lexicon import in_name
-from ..lazyre import lazy_compile
 
 SUPPORT = ["attribution", "source", "link", "quote"]
 _WHERE = {"sentence": "sentence", "paragraph": "paragraph", "adjacent": "paragraph or the next one",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..lazyre import lazy_compile
 from ..matching import CueWords
 from ..quotes import HTML_ENTITY
 from . import Hit, Kind, anchor, register
-from ..lazyre import lazy_compile
 
 _WORDS = lazy_compile(r"[^\W\d_][\w'’-]*")
 _MINOR = frozenset("a an and as at by for from in into of on or the to with".split())

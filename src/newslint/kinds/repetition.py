@@ -13,9 +13,9 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 
+from ..lazyre import lazy_compile
 from ..quotes import FIELD_LABEL
 from . import Hit, Kind, register
-from ..lazyre import lazy_compile
 
 # A run of marks is tried from its first mark only, and never given back: tried from every mark
 # of a run, a run of 250,000 "!" with no space after it took minutes (each try scanned the rest)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..lazyre import lazy_compile
 
+
 # C0 and C1 control characters, DEL, and the Unicode line and paragraph separators
 _CONTROL = lazy_compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _GIT_NAMED = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r",

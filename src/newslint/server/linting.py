@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from ..engine import FileResult
 from ..errors import ConfigError
 from ..finding import Finding, Severity
-from ..reading import MAX_BYTES
 from ..lazyre import lazy_compile
+from ..reading import MAX_BYTES
 
 #: the files whose change can change findings: configuration files and rule files
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml", "pyproject.toml")

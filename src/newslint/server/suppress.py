@@ -15,6 +15,7 @@ of ``suppressions.py``; they are placed so that the suppression covers the findi
 from __future__ import annotations
 
 import re
+
 from ..lazyre import lazy_compile
 
 _DOCTYPE = lazy_compile(r"<!doctype[^>]*>[ \t]*(?:\r\n|\r|\n)?", re.I)
