@@ -342,6 +342,23 @@ def test_frequently_asked_questions_heading_with_question_headings():
     assert not doc.in_faq(text.index("The 12 bus"))
 
 
+@pytest.mark.parametrize("text", [
+    "Pier questions\n\nQ: When does the pier reopen?\nA: In May, the council said.\n\nQ: Who pays?\nA: The council.\n",
+    # a marker that ends one block, the blank line after it in the next: searched block by block
+    "Pier questions\n\nQ:\n\nQ: When does the pier reopen?\nA: In May.\n",
+    "# FAQ\n\nQuestion:\n\n\nA: yes\n\nQ. Why?\n\nA) Because the deck rotted.\n",
+])
+def test_faq_markers_found_in_one_search_are_those_found_block_by_block(text):
+    from newslint import faq
+
+    for path in ("a.txt", "a.md"):
+        doc = Document(text, path)
+        for pattern, tag in ((faq._Q_MARK, "Q"), (faq._A_MARK, "A")):
+            by_block = [(tag, m.end(), b) for b in doc.blocks for m in pattern.finditer(doc.text, b.start, b.end)]
+            assert faq._markers(doc.text, doc.blocks, pattern, tag) == by_block
+            assert by_block  # every text has markers of both kinds
+
+
 def test_no_faq_in_an_ordinary_story():
     doc = Document(NIGHT_BUS)
     assert doc.faq_items == [] and doc.faq_span is None

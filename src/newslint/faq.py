@@ -8,6 +8,7 @@ short "Q: ..." line is not a heading.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,6 +19,27 @@ from .spans import Block, Span
 
 if TYPE_CHECKING:
     from .document import Document
+
+
+def _markers(text: str, blocks: list[Block], pattern, tag: str) -> list[tuple[str, int, Block]]:
+    """(tag, end, block) of the pattern's matches in each block, as a search block by block
+    finds them, from one search over the stretch the blocks span (a search per block cost more
+    than the finding). A match that runs over a block's edge (a marker ending one block, the
+    blank line after it) would change what that search sees: then the blocks are searched one
+    by one."""
+    if not blocks:
+        return []
+    starts = [b.start for b in blocks]
+    found = []
+    for m in pattern.finditer(text, blocks[0].start, blocks[-1].end):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < blocks[i].end and m.end() <= blocks[i].end:
+            found.append((tag, m.end(), blocks[i]))
+            continue
+        j = bisect.bisect_left(starts, m.end()) - 1  # the last block starting before the match ends
+        if j >= 0 and blocks[j].end > m.start():  # across a block's edge
+            return [(tag, m.end(), b) for b in blocks for m in pattern.finditer(text, b.start, b.end)]
+    return found
 
 
 @dataclass(frozen=True)
@@ -63,12 +85,7 @@ class Faq:
         # Q:/A: markers anywhere (inside or without a FAQ heading), one or more per block.
         items: list[FaqItem] = []
         first_q = last_a = None
-        markers = []
-        for b in blocks:
-            for m in _Q_MARK.finditer(text, b.start, b.end):
-                markers.append(("Q", m.end(), b))
-            for m in _A_MARK.finditer(text, b.start, b.end):
-                markers.append(("A", m.end(), b))
+        markers = _markers(text, blocks, _Q_MARK, "Q") + _markers(text, blocks, _A_MARK, "A")
         markers.sort(key=lambda m: m[1])
         for i, (tag, pos, block) in enumerate(markers):
             if tag != "Q":
