@@ -415,3 +415,14 @@ def test_a_callout_in_a_block_quote_is_the_writers_own_voice(callout):
 def test_a_block_quote_in_plain_text_is_not_markdown():
     text = "The pier reopened on Monday, the council said.\n\n> The game-changing pier is open.\n"
     assert lint(text, ["peacock-word"], path="post.txt") == [("peacock-word", 3, 7, "game-changing")]
+
+
+def test_first_person_in_a_block_quote_is_not_the_narrator():
+    from newslint.document import Document
+
+    testimonial = ("> I was sceptical at first, but I use the ferry app every day now and my children use it\n"
+                   "> too. We would not go back, and I tell my friends about it.\n")
+    report = ("The harbour board released its ferry app in March, and 4,000 people downloaded it in the first "
+              "month, the board said in its quarterly report.\n\nOne of the first users wrote to the board:\n\n")
+    assert Document(report + testimonial, "post.md").genre == "news"
+    assert Document(report + testimonial.replace("> ", ""), "post.md").genre == "opinion"

@@ -181,9 +181,9 @@ def from_text(doc) -> str:
     floor = max(VOICE_MIN_COUNT, VOICE_PER_1000 * words / 1000.0)
     if len(first) < floor and len(second) < floor:
         return "news"  # too few pronouns even counting quotations: quotes need not be paired
-    in_quote = doc.in_quote
-    first = sum(1 for at in first if not in_quote(at))
-    second = sum(1 for at in second if not in_quote(at))
+    in_quote, in_block_quote = doc.in_quote, doc.in_block_quote
+    first = sum(1 for at in first if not in_quote(at) and not in_block_quote(at))
+    second = sum(1 for at in second if not in_quote(at) and not in_block_quote(at))
     first_rate, second_rate = 1000.0 * first / words, 1000.0 * second / words
     if first >= second:
         return "opinion" if first >= VOICE_MIN_COUNT and first_rate >= VOICE_PER_1000 else "news"
