@@ -81,6 +81,16 @@ def test_every_module_pattern_compiles():
             pytest.fail(f"{name}: {exc}")
 
 
+def test_a_lazy_pattern_copies_and_pickles():
+    import copy
+    import pickle
+
+    lazy = lazy_compile(r"pier\b")
+    assert copy.copy(lazy).search("the pier").span() == (4, 8)
+    assert pickle.loads(pickle.dumps(lazy)).search("a pier").span() == (2, 6)
+    assert not hasattr(lazy, "__missing_special__")
+
+
 def test_a_lazy_pattern_behaves_as_the_compiled_one():
     lazy = lazy_compile(r"(\w+)@(\w+)", 0)
     text = "write to ann@example or bob@example"

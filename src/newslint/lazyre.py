@@ -18,6 +18,11 @@ class LazyPattern:
         self._source = (pattern, flags)
 
     def __getattr__(self, name: str):
+        if name.startswith("__") or name == "_source":  # special names, or an object not made by __init__
+            raise AttributeError(name)
+        compiled = self.__dict__.get("compiled")
+        if compiled is not None:  # compiled already: an attribute not kept on the object
+            return getattr(compiled, name)
         compiled = re.compile(*self._source)
         # later lookups find these in the instance's __dict__ and never reach __getattr__
         for attr in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
