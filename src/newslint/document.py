@@ -174,6 +174,10 @@ class Document:
         excerpt of a report, a reader's letter)? Callouts ("> **Note:** ...") are not."""
         return self._structure.in_block_quote(offset)
 
+    @property
+    def has_block_quotes(self) -> bool:
+        return bool(self._structure.block_quotes)
+
     def attribution_in(self, start: int, end: int) -> bool:
         """Does text[start:end] attribute something to a source (a speech verb, "according to")?"""
         return self._quotes.attribution_in(start, end)

@@ -25,28 +25,16 @@ def _parser():
     return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
-_last: list = []  # (text, body_start, tokens) of the last body parsed: its readers parse it once
+def parse(text: str, body_start: int = 0) -> list:
+    """The block tokens of the Markdown body, for the readers below (one parse for all three)."""
+    return _parser().parse(text[body_start:])
 
 
-def _tokens(text: str, body_start: int):
-    last = _last[0] if _last else None  # one read: another thread may replace it
-    if last is not None and last[0] is text and last[1] == body_start:
-        return last[2]
-    tokens = _parser().parse(text[body_start:])
-    _last[:] = [(text, body_start, tokens)]
-    return tokens
-
-
-def forget() -> None:
-    """Drop the last parse's tokens (a 10 MiB article's are a few hundred MB)."""
-    _last.clear()
-
-
-def markdown_blocks(text: str, body_start: int = 0):
+def markdown_blocks(text: str, body_start: int = 0, tokens: list | None = None):
     """Yield (start, end, kind) for headings, paragraphs and list items of the Markdown body."""
     lines = LineIndex(text)
     first_line = lines.position(body_start)[0] - 1
-    tokens = _tokens(text, body_start)
+    tokens = parse(text, body_start) if tokens is None else tokens
     skip_until = -1
     in_list = 0
     for i, token in enumerate(tokens):
@@ -87,9 +75,10 @@ def _line_spans(text: str, body_start: int, maps: list[tuple[int, int]]) -> list
             for top, bottom in maps]
 
 
-def markdown_code_blocks(text: str, body_start: int = 0) -> list[tuple[int, int]]:
+def markdown_code_blocks(text: str, body_start: int = 0, tokens: list | None = None) -> list[tuple[int, int]]:
     """(start, end) of the fenced and indented code blocks of the Markdown body."""
-    maps = [tuple(t.map) for t in _tokens(text, body_start) if t.type in ("fence", "code_block") and t.map]
+    tokens = parse(text, body_start) if tokens is None else tokens
+    maps = [tuple(t.map) for t in tokens if t.type in ("fence", "code_block") and t.map]
     return _line_spans(text, body_start, maps)
 
 
@@ -100,12 +89,12 @@ _CALLOUT = lazy_compile(r"[ \t>]*(?:\[!\w+\]|[*_]*(?:note|tip|hint|warning|cauti
                         re.I)
 
 
-def markdown_block_quotes(text: str, body_start: int = 0) -> list[tuple[int, int]]:
+def markdown_block_quotes(text: str, body_start: int = 0, tokens: list | None = None) -> list[tuple[int, int]]:
     """(start, end) of the outermost block quotes of the Markdown body ("> ..."), but for
     callouts: a block quote is text the writer quotes, not the writer's own voice."""
     maps = []
     depth = 0
-    for token in _tokens(text, body_start):
+    for token in parse(text, body_start) if tokens is None else tokens:
         if token.type == "blockquote_open":
             depth += 1
             if depth == 1 and token.map:

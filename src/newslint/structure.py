@@ -194,17 +194,12 @@ class Structure:
         self._title: Span | None = None
         #: start offsets of the blocks that are list items ("- ...", "1. ...")
         self.list_items: set[int] = set()
-        #: Markdown's code blocks and block quotes, read from the same parse as the blocks (its
-        #: tokens are dropped once these are read: they would hold the article's size again)
+        #: Markdown's code blocks and block quotes ("> ...", callouts such as "> **Note:**" left
+        #: out), read from the parse that gives the blocks
         self._markdown_code: list[tuple[int, int]] = []
-        self._markdown_quotes: list[tuple[int, int]] = []
+        self.block_quotes: list[tuple[int, int]] = []
         if doc.markup == "markdown":
-            from . import markdown
-
-            body: list[Block] = list(self._markdown_blocks())
-            self._markdown_code = markdown.markdown_code_blocks(self.text, self.body_start)
-            self._markdown_quotes = markdown.markdown_block_quotes(self.text, self.body_start)
-            markdown.forget()
+            body: list[Block] = self._markdown_blocks()
         elif doc.markup == "html":
             body = self._html_blocks()
         else:
@@ -229,13 +224,13 @@ class Structure:
                   for key, (start, end) in self._fields.items()]
         return sorted(blocks, key=lambda b: b.start)
 
-    def _markdown_blocks(self):
+    def _markdown_blocks(self) -> list[Block]:
         """Headings and paragraphs (also inside lists and block quotes) from markdown-it-py.
 
         Code blocks, HTML blocks and tables are not prose and give no blocks. Inside a block,
         inline code, link destinations, autolinks and HTML tags are masked: rules skip them.
         """
-        from .markdown import markdown_blocks
+        from .markdown import markdown_block_quotes, markdown_blocks, markdown_code_blocks, parse
 
         text = self.text
         templates = "{{" in text or "{%" in text
@@ -248,7 +243,9 @@ class Structure:
             code = [m.span() for m in _MDX.finditer(text, self.body_start)]
             self._masked += code
             parsed = _blank(text, code)
-        for start, end, kind in markdown_blocks(parsed, self.body_start):
+        tokens = parse(parsed, self.body_start)
+        blocks = []
+        for start, end, kind in markdown_blocks(parsed, self.body_start, tokens):
             if any(s <= start and end <= e for s, e in raw):
                 continue  # template code shown as it is
             tags = template_spans(text, start, end) if templates else []
@@ -258,9 +255,14 @@ class Structure:
                 kind = "heading"  # a short line standing alone, such as "FAQ" or "**Sources**"
             if kind == "item":
                 self.list_items.add(start)
-            yield Block(start, end, "paragraph" if kind == "item" else kind)
+            blocks.append(Block(start, end, "paragraph" if kind == "item" else kind))
             self._masked += tags
             self._masked += inline_mask(text, start, end)
+        if parsed is not text:  # code blocks and block quotes as the file writes them
+            tokens = parse(text, self.body_start)
+        self._markdown_code = markdown_code_blocks(text, self.body_start, tokens)
+        self.block_quotes = markdown_block_quotes(text, self.body_start, tokens)
+        return blocks
 
     def _html_blocks(self) -> list[Block]:
         from .html import html_blocks
@@ -444,16 +446,11 @@ class Structure:
         return self.blocks[i] if i < len(self.blocks) else None
 
     @cached_property
-    def _block_quotes(self) -> list[tuple[int, int]]:
-        """The Markdown body's block quotes ("> ..."), callouts ("> **Note:**") left out."""
-        return self._markdown_quotes
-
-    @cached_property
     def _block_quote_starts(self) -> list[int]:
-        return [start for start, _ in self._block_quotes]
+        return [start for start, _ in self.block_quotes]
 
     def in_block_quote(self, offset: int) -> bool:
-        quotes = self._block_quotes
+        quotes = self.block_quotes
         if not quotes:
             return False
         i = bisect.bisect_right(self._block_quote_starts, offset) - 1

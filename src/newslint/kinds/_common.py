@@ -78,8 +78,10 @@ def quote_filter(doc, mode: str, reported: str = "include"):
     the ``in_quotes`` parameter asks, and outside reported speech if ``reported`` is "skip"."""
     masked = doc.is_masked
 
-    def quoted(start: int) -> bool:  # inside quotation marks or a block quote: the words are quoted
+    def quoted_or_block_quoted(start: int) -> bool:  # inside quotation marks or a block quote
         return doc.in_quote(start) or doc.in_block_quote(start)
+
+    quoted = quoted_or_block_quoted if doc.has_block_quotes else doc.in_quote  # most articles have none
 
     if reported == "skip" and mode == "skip":
         return lambda start, end: not quoted(start) and not masked(start, end) and not doc.in_reported_speech(start)
