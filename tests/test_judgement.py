@@ -288,6 +288,18 @@ def test_a_sentence_repeated_near_word_for_word_is_reported_once():
         ("repeated-sentence", "The harbour will close for repairs in March, and it will reopen in the summer.")]
 
 
+
+def test_a_repeat_is_found_whatever_the_apostrophes_and_dashes_of_either_copy():
+    # the first copy is plain ASCII, the second has a typographic apostrophe and a dash: the words
+    # compared are the same (ASCII sentences take a faster path to their words)
+    text = ("The council's crews will close the terrace for repairs in March and reopen it in June. "
+            "Ferries will use the north quay.\n\n"
+            "The council’s crews will close the terrace for repairs in March — and reopen it in June.\n\n"
+            "Café owners on the quay said the works were overdue and welcome.\n")
+    assert lint(text, ["repeated-sentence"]) == [
+        ("repeated-sentence", "The council’s crews will close the terrace for repairs in March — and reopen it in June.")]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -159,8 +159,9 @@ def from_text(doc) -> str:
     words = doc.word_count or 1
     if len(entries) >= 6:
         # entries, not sentences: short lines that do not end like a sentence
+        # (the last character first: most prose blocks end like a sentence and are not split)
         short = sum(1 for b in entries
-                    if len(text[b.start : b.end].split()) <= _LIST_LINE_WORDS and text[b.end - 1] not in ".!?:\"”")
+                    if text[b.end - 1] not in ".!?:\"”" and len(text[b.start : b.end].split()) <= _LIST_LINE_WORDS)
         if short >= 0.6 * len(entries):
             return "list"
     if headline is not None and _SCORELINE.search(doc.span_text(headline)):

@@ -61,7 +61,11 @@ _DOMAIN = lazy_compile(
 )
 #: Front matter keys whose URLs count as the article's sources.
 SOURCE_KEYS = {"source", "sources", "links", "references", "citations", "source_url", "source_urls", "via"}
-_TLD_CUES = (".com", ".org", ".net", ".gov", ".edu", ".int", ".info", ".news", ".io", ".uk")
+# what each kind of link cannot be without, looked for in the folded text first (one search
+# each: most articles have no links at all)
+_MD_LINK_CUE = lazy_compile(r"\]\(")
+_URL_CUE = lazy_compile(r"http|www\.")
+_TLD_CUE = lazy_compile(r"\.(?:com|org|net|gov|edu|int|info|news|io|uk)")
 _TRAILING_PUNCT = ".,;:!?'\"”’)]}"
 
 _SCHEME = lazy_compile(r"^[a-z][a-z0-9+.-]*:", re.I)
@@ -137,9 +141,9 @@ class Links:
         taken: list[tuple[int, int]] = []  # spans already claimed by a link (sorted per pass)
         lowered = fold(text)
         brackets: list[int] | None = None  # offsets of "[", for the label of [label](url)
-        for pattern, cues in ((_MD_LINK, ("](",)), (_URL, ("http", "www.")), (_DOMAIN, _TLD_CUES)):
-            if not any(cue in lowered for cue in cues):
-                continue  # a cheap test first: most articles have no links at all
+        for pattern, cue in ((_MD_LINK, _MD_LINK_CUE), (_URL, _URL_CUE), (_DOMAIN, _TLD_CUE)):
+            if not cue.search(lowered):
+                continue
             taken.sort()
             starts = [t[0] for t in taken]
             new = []
