@@ -146,3 +146,80 @@ def test_patterns_not_checked_elsewhere_are_checked_one_by_one():
     with pytest.raises(ValueError, match=r"pattern 'a\)\|\(\?:b' is not a valid RE2 regular expression"):
         Patterns(["x", "a)|(?:b"])
     assert Patterns(["x", "a)|(?:b"], checked=True).regex is not None  # trusted as checked
+
+
+# --- the RE2::Set prefilter: which rules' patterns can match an article at all -----------------
+
+
+@pytest.fixture
+def pattern_set(monkeypatch):
+    """The shared set, built at once (no warm-up), rebuilt for the test's patterns."""
+    from newslint import matching
+
+    monkeypatch.setattr(matching._PATTERN_SET, "scanned", matching._PatternSet.WARM_UP)
+    monkeypatch.setattr(matching._PATTERN_SET, "index", None)
+    return matching._PATTERN_SET
+
+
+ARTICLES = [
+    "Sales rose 12% in March, the firm said. It was the best month since 2019.",
+    "THE FERRY WAS LATE AGAIN. Nobody said why.",
+    "Café owners on the quay said the works were “overdue”; the ferry left at 9.",
+    "",
+]
+
+
+def _spans(patterns, text, start=0, end=None):
+    return list(patterns.finditer(text, start, end))
+
+
+def test_patterns_find_the_same_with_and_without_the_set(pattern_set, monkeypatch):
+    cases = [Patterns([r"\d+%", r"since \d{4}"]), Patterns([r"\bferry\b"]), Patterns([r"^the"]),
+             Patterns([r"(?-i:THE) (\w+)"]), Patterns([r"said\.$"], case_sensitive=True), Patterns(["nowhere at all"])]
+    with_set = [[_spans(p, text, *where) for where in ((0, None), (4, 40), (30, None))] for p in cases for text in ARTICLES]
+    assert pattern_set.index is not None and pattern_set.index[0] is not None  # the set was used
+    monkeypatch.setattr(pattern_set, "MAX_BYTES", -1)  # every scan made, as before the set
+    without = [[_spans(p, text, *where) for where in ((0, None), (4, 40), (30, None))] for p in cases for text in ARTICLES]
+    assert with_set == without
+    assert _spans(cases[0], ARTICLES[0]) == [(11, 14), (62, 72)]
+    assert _spans(cases[2], ARTICLES[0], 4) == []  # "^" is the article's start, not the range's
+    assert _spans(cases[3], ARTICLES[1]) == [(4, 9)]
+    assert _spans(cases[4], ARTICLES[1]) == []  # case-sensitive: "said why." does not end "said."
+    assert _spans(cases[4], ARTICLES[0].replace(". It", ".\nIt")) == []  # "$" is the article's end only
+
+
+def test_a_scan_that_does_not_finish_makes_every_pattern_scan(pattern_set, monkeypatch):
+    figures = Patterns([r"\d+%"])
+    assert _spans(figures, ARTICLES[0]) == [(11, 14)]
+    found = pattern_set.index[0]
+    # RE2 reports nothing when its DFA runs out of memory: the end sentinel is missing too
+    monkeypatch.setattr(type(found), "Match", lambda self, data: None)
+    text = "Prices fell 3% in April."
+    assert _spans(figures, text) == [(12, 14)]
+
+
+def test_patterns_made_after_the_set_was_built_are_added_to_it(pattern_set):
+    first = Patterns([r"\bquay\b"])
+    assert _spans(first, ARTICLES[2]) == [(19, 23)]
+    built = pattern_set.index
+    later = Patterns([r"\bworks\b"])  # a rule set loaded later (another folder, a server reload)
+    assert _spans(later, ARTICLES[2]) == [(33, 38)]
+    assert pattern_set.index is not built and later in pattern_set.index[1]
+    assert _spans(first, ARTICLES[2]) == [(19, 23)]
+
+
+def test_the_set_is_built_only_once_a_run_has_scanned_several_articles(monkeypatch):
+    from newslint import matching
+
+    monkeypatch.setattr(matching._PATTERN_SET, "scanned", 0)
+    monkeypatch.setattr(matching._PATTERN_SET, "index", None)
+    figures = Patterns([r"\d+"])
+    for n in range(matching._PatternSet.WARM_UP - 1):
+        text = f"Article {n} of the run."
+        assert _spans(figures, text) == [(8, 8 + len(str(n)))]
+        assert _spans(figures, text) == [(8, 8 + len(str(n)))]  # a second rule, the same article
+        assert matching._PATTERN_SET.index is None  # one article at a time does not pay for it
+    last = "Article 99."  # the run's sixteenth article: its second scan builds the set
+    assert _spans(figures, last) == [(8, 10)]
+    assert _spans(figures, last) == [(8, 10)]
+    assert matching._PATTERN_SET.index is not None

@@ -29,9 +29,15 @@ def _markers(text: str, blocks: list[Block], pattern, tag: str) -> list[tuple[st
     by one."""
     if not blocks:
         return []
+    lo, hi = blocks[0].start, blocks[-1].end
+    # a marker opens a line with its letter: when no line in the stretch does, there is none
+    # (a search for a line break and the letter is fast; the pattern's "^" is tried at every offset)
+    first, after_break = _LINE_LEADS[tag]
+    if not ((lo == 0 or text[lo - 1] == "\n") and first.match(text, lo, hi)) and not after_break.search(text, max(lo - 1, 0), hi):
+        return []
     starts = [b.start for b in blocks]
     found = []
-    for m in pattern.finditer(text, blocks[0].start, blocks[-1].end):
+    for m in pattern.finditer(text, lo, hi):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and m.start() < blocks[i].end and m.end() <= blocks[i].end:
             found.append((tag, m.end(), blocks[i]))
@@ -54,6 +60,11 @@ _FAQ_HEADING = lazy_compile(
 )
 _Q_MARK = lazy_compile(r"^[ \t]*(?:\*\*)?(Q|Question)\s*[:.)-](?:\*\*)?\s*", re.I | re.M)
 _A_MARK = lazy_compile(r"^[ \t]*(?:\*\*)?(A|Answer)\s*[:.)-](?:\*\*)?\s*", re.I | re.M)
+#: per marker: how a line holding one starts, at the stretch's start and after a line break
+_LINE_LEADS = {
+    "Q": (lazy_compile(r"[ \t]*(?:\*\*)?[Qq]"), lazy_compile(r"\n[ \t]*(?:\*\*)?[Qq]")),
+    "A": (lazy_compile(r"[ \t]*(?:\*\*)?[Aa]"), lazy_compile(r"\n[ \t]*(?:\*\*)?[Aa]")),
+}
 
 
 class Faq:

@@ -61,10 +61,8 @@ _DOMAIN = lazy_compile(
 )
 #: Front matter keys whose URLs count as the article's sources.
 SOURCE_KEYS = {"source", "sources", "links", "references", "citations", "source_url", "source_urls", "via"}
-# what each kind of link cannot be without, looked for in the folded text first (one search
-# each: most articles have no links at all)
-_MD_LINK_CUE = lazy_compile(r"\]\(")
-_URL_CUE = lazy_compile(r"http|www\.")
+# a domain's ending, looked for in the folded text before the domain pattern is searched
+# (one search: most articles have no links at all)
 _TLD_CUE = lazy_compile(r"\.(?:com|org|net|gov|edu|int|info|news|io|uk)")
 _TRAILING_PUNCT = ".,;:!?'\"”’)]}"
 
@@ -141,9 +139,10 @@ class Links:
         taken: list[tuple[int, int]] = []  # spans already claimed by a link (sorted per pass)
         lowered = fold(text)
         brackets: list[int] | None = None  # offsets of "[", for the label of [label](url)
-        for pattern, cue in ((_MD_LINK, _MD_LINK_CUE), (_URL, _URL_CUE), (_DOMAIN, _TLD_CUE)):
-            if not cue.search(lowered):
-                continue
+        cues = ("](" in lowered, "http" in lowered or "www." in lowered, _TLD_CUE.search(lowered) is not None)
+        for pattern, cue in zip((_MD_LINK, _URL, _DOMAIN), cues):
+            if not cue:
+                continue  # a cheap test first: most articles have no links at all
             taken.sort()
             starts = [t[0] for t in taken]
             new = []

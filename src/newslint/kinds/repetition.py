@@ -20,7 +20,10 @@ from . import Hit, Kind, register
 # A run of marks is tried from its first mark only, and never given back: tried from every mark
 # of a run, a run of 250,000 "!" with no space after it took minutes (each try scanned the rest)
 _RUN_END = r"[.!?]++[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])"
-_SENTENCE_END = lazy_compile(rf"(?<![.!?]){_RUN_END}")
+# a run's first mark, not after another: "(?<![.!?])" written after the first mark, so that the
+# pattern starts with a character class, which Python's engine skips ahead to (a pattern that
+# starts with an assertion is tried at every offset, four times slower)
+_SENTENCE_END = lazy_compile(r"[.!?](?<![.!?][.!?])[.!?]*+[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?[A-Z0-9])")
 _RUN_END_HERE = lazy_compile(_RUN_END)
 # words for comparison: lower case, punctuation as spaces (apostrophes kept: "it's", "council's")
 _PUNCTUATION_MARKS = "\"“”‘.,;:!?()[]{}<>*_#/\\|=+~^`&%$£€@—–-"
@@ -97,13 +100,20 @@ class RepetitionKind(Kind):
 
     def check(self, doc, context):
         threshold, min_words = self.p["threshold"], self.p["min_words"]
-        first_seen: dict[int, int] = {}  # trigram -> the first original sentence that holds it
+        known: set[int] = set()  # the trigrams of the original sentences so far
+        # trigram -> the first original sentence that holds it, brought up to date only when a
+        # sentence shares enough trigrams to be a repeat (rare): most articles never need it
+        first_seen: dict[int, int] = {}
+        pending: list[tuple[frozenset, int]] = []  # originals not yet in ``first_seen``
         seen: list[int] = []  # starts of the original sentences
         for start, end, count, grams in _compared(doc, context, self.p["in_quotes"] == "skip"):
             if count < min_words:
                 continue
-            shared = grams & first_seen.keys()  # set operations in C: most sentences stop here
+            shared = grams & known  # set operations in C: most sentences stop here
             if len(shared) >= threshold * len(grams):
+                for original, index in pending:  # each original once, in order: the first owner wins
+                    first_seen.update(dict.fromkeys(original - first_seen.keys(), index))
+                pending.clear()
                 owners = {first_seen[g] for g in shared}
                 if len(owners) == 1:  # the usual case: all from one earlier sentence
                     best, hits = owners.pop(), len(shared)
@@ -113,7 +123,8 @@ class RepetitionKind(Kind):
                     line, column = doc.position(seen[best])
                     yield Hit(start, end, {"score": hits / len(grams), "line": line, "column": column})
                     continue  # a repeat is not itself an original for later sentences
-            first_seen.update(dict.fromkeys(grams - shared, len(seen)))
+            known |= grams
+            pending.append((grams, len(seen)))
             seen.append(start)
 
 
