@@ -565,6 +565,15 @@ def test_word_count_is_the_word_pattern_s(text):
     assert count_words("x " + text + " y", 2, 2 + len(text)) == len(_WORD.findall(text))
 
 
+def test_word_count_of_ascii_text_is_the_word_pattern_s_for_every_character():
+    # ASCII text takes a bytes table: every character alone, between letters and after a digit
+    from newslint.spans import _WORD, count_words
+
+    for code in range(128):
+        for text in (chr(code), f"a{chr(code)}b", f"7{chr(code)} x{chr(code)}{chr(code)}y-"):
+            assert count_words(text) == len(_WORD.findall(text)), repr(text)
+
+
 @pytest.mark.parametrize("path, text, words", [
     # a link's address, a bare URL, HTML tags, inline code and a shortcode are markup, not words
     ("a.md", "# Pier\n\nThe pier [reopened](https://example.org/news/pier-reopens-2024) today, see "

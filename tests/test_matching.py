@@ -158,6 +158,7 @@ def pattern_set(monkeypatch):
 
     monkeypatch.setattr(matching._PATTERN_SET, "scanned", matching._PatternSet.WARM_UP)
     monkeypatch.setattr(matching._PATTERN_SET, "index", None)
+    monkeypatch.setattr(matching._PATTERN_SET, "MIN_BYTES", 0)  # short texts are prefiltered too
     return matching._PATTERN_SET
 
 
@@ -188,6 +189,16 @@ def test_patterns_find_the_same_with_and_without_the_set(pattern_set, monkeypatc
     assert _spans(cases[4], ARTICLES[0].replace(". It", ".\nIt")) == []  # "$" is the article's end only
 
 
+def test_headlines_and_very_long_texts_are_scanned_rule_by_rule(pattern_set, monkeypatch):
+    monkeypatch.setattr(pattern_set, "MIN_BYTES", 512)
+    figures = Patterns([r"\d+%"])
+    assert _spans(figures, "Sales up 12%") == [(9, 12)]
+    assert getattr(pattern_set._local, "last", None) is None or pattern_set._local.last[0].text != "Sales up 12%"
+    long_text = "Sales rose. " * 60 + "Costs fell 4%."
+    assert _spans(figures, long_text) == [(len(long_text) - 3, len(long_text) - 1)]
+    assert pattern_set._local.last[0].text is long_text  # an article's length: the set scanned it
+
+
 def test_a_scan_that_does_not_finish_makes_every_pattern_scan(pattern_set, monkeypatch):
     figures = Patterns([r"\d+%"])
     assert _spans(figures, ARTICLES[0]) == [(11, 14)]
@@ -213,6 +224,7 @@ def test_the_set_is_built_only_once_a_run_has_scanned_several_articles(monkeypat
 
     monkeypatch.setattr(matching._PATTERN_SET, "scanned", 0)
     monkeypatch.setattr(matching._PATTERN_SET, "index", None)
+    monkeypatch.setattr(matching._PATTERN_SET, "MIN_BYTES", 0)
     figures = Patterns([r"\d+"])
     for n in range(matching._PatternSet.WARM_UP - 1):
         text = f"Article {n} of the run."

@@ -454,10 +454,12 @@ class _PatternSet:
     nothing, which the wrapper cannot tell from "no match"; so the set holds one more pattern,
     ``\\z``, that every finished scan matches: without it, the scan failed and every rule scans
     as before. Compiling the set costs milliseconds, so it is built once a run has scanned
-    ``WARM_UP`` articles (one article in an editor or a pre-commit hook does not pay for it); an
-    article over ``MAX_BYTES`` is not prefiltered. Threads may share it, as ``_Shared``."""
+    ``WARM_UP`` articles (one article in an editor or a pre-commit hook does not pay for it); a
+    text under ``MIN_BYTES`` (a headline) or over ``MAX_BYTES`` is not prefiltered. Threads may
+    share it, as ``_Shared``."""
 
     WARM_UP = 16
+    MIN_BYTES = 512  # a headline: a scan per rule costs less than the set's scan
     MAX_BYTES = 256 * 1024
     MEMORY = 64 << 20  # the set's program and DFA cache (RE2's default, 8 MiB, is for one pattern)
 
@@ -497,7 +499,7 @@ class _PatternSet:
         return self.index
 
     def may_match(self, patterns: Patterns, encoded: _Encoded) -> bool:
-        if len(encoded.data) > self.MAX_BYTES:
+        if not self.MIN_BYTES <= len(encoded.data) <= self.MAX_BYTES:
             return True
         index = self.index
         if index is None or patterns not in index[1]:

@@ -64,10 +64,19 @@ def _count_table() -> str:
     return table("COUNT") or make_count_table()  # made ahead of time for this Python's Unicode data
 
 
+@lru_cache(maxsize=1)
+def _ascii_count_table() -> bytes:
+    """The count table's first 128 entries as a ``bytes.translate`` table: a table lookup per
+    byte for ASCII text, several times faster than ``str.translate``."""
+    return bytes.maketrans(bytes(range(128)), _count_table()[:128].encode("ascii"))
+
+
 def count_words(text: str, start: int = 0, end: int | None = None) -> int:
     """How many words (``_WORD`` matches) text[start:end] holds."""
     part = text[start:end]
-    if not part.isascii() and _BEYOND_COUNT.search(part):
+    if part.isascii():
+        return len(part.encode("ascii").translate(_ascii_count_table()).replace(b"-", b"").split())
+    if _BEYOND_COUNT.search(part):
         return len(_WORD.findall(part))
     return len(part.translate(_count_table()).replace("-", "").split())
 
