@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from newslint import kinds
 from newslint.cli import main
+from newslint.engine import RuleSet
 from newslint.kinds import Hit, Kind, register
 from newslint.sentences import split_sentences
 from newslint.spans import Block
@@ -273,6 +274,26 @@ def test_faq_redundancy_is_linear_in_repeated_text(ruleset):
     redundant = [f for f in ruleset.lint_text(_faq_article(400), "a.md").findings if f.rule == "faq-redundant-answer"]
     assert len(redundant) == 2 * 400  # every repeated answer still points at the first body sentence
     assert {f.message for f in redundant} == {f.message for f in redundant[:2]}
+
+
+def _distinct_sentences_then_a_repeat(n: int) -> str:
+    body = " ".join(f"Crew {i} painted hull {i * 7} of ferry {i * 13} on day {i * 3} before storm {i * 11} hit."
+                    for i in range(n))
+    return f"# Yard\n\n{body}\n\nCrew 0 painted hull 0 of ferry 0 on day 0 before storm 0 hit.\n"
+
+
+def test_one_repeat_after_many_distinct_sentences_costs_linear_time(rules):
+    """A repeat found after thousands of distinct sentences indexes the earlier trigrams once (a
+    difference against the whole index per sentence made it quadratic: 1.1 s on a 50,000-word
+    article). The budget is 3x the linear time: quadratic would be 100x for 10x the sentences."""
+    ruleset = RuleSet(rules, select=["repeated-sentence", "repeated-passage"])
+    small, large = _distinct_sentences_then_a_repeat(1_000), _distinct_sentences_then_a_repeat(10_000)
+    ruleset.lint_text(small, "warm.md")
+    assert _seconds(lambda: ruleset.lint_text(large, "a.md")) < 30 * max(_seconds(lambda: ruleset.lint_text(small, "a.md")), 0.01)
+    found = [(f.rule, f.start, f.message) for f in ruleset.lint_text(large, "a.md").findings]
+    last = large.rindex("Crew 0")  # the last paragraph repeats the first sentence, at line 3, column 1
+    assert found == [("repeated-passage", last, "this sentence repeats the one at line 3, column 1 word for word "
+                                                 "(100% of its wording): cut one of them")]
 
 
 def test_stop_words_are_spacys():

@@ -112,7 +112,9 @@ class RepetitionKind(Kind):
             shared = grams & known  # set operations in C: most sentences stop here
             if len(shared) >= threshold * len(grams):
                 for original, index in pending:  # each original once, in order: the first owner wins
-                    first_seen.update(dict.fromkeys(original - first_seen.keys(), index))
+                    # (``difference`` of a dict looks each trigram up; ``- first_seen.keys()``
+                    # walked the whole dict for each original: quadratic)
+                    first_seen.update(dict.fromkeys(original.difference(first_seen), index))
                 pending.clear()
                 owners = {first_seen[g] for g in shared}
                 if len(owners) == 1:  # the usual case: all from one earlier sentence
