@@ -286,10 +286,19 @@ def test_one_repeat_after_many_distinct_sentences_costs_linear_time(rules):
     """A repeat found after thousands of distinct sentences indexes the earlier trigrams once (a
     difference against the whole index per sentence made it quadratic: 1.1 s on a 50,000-word
     article). The budget is 3x the linear time: quadratic would be 100x for 10x the sentences."""
+    import gc
+
     ruleset = RuleSet(rules, select=["repeated-sentence", "repeated-passage"])
     small, large = _distinct_sentences_then_a_repeat(1_000), _distinct_sentences_then_a_repeat(10_000)
     ruleset.lint_text(small, "warm.md")
-    assert _seconds(lambda: ruleset.lint_text(large, "a.md")) < 30 * max(_seconds(lambda: ruleset.lint_text(small, "a.md")), 0.01)
+    gc.collect()
+    gc.disable()  # a collection of the whole suite's objects in one run and not the other is no measure
+    try:
+        small_time = min(_seconds(lambda: ruleset.lint_text(small, "a.md")) for _ in range(3))
+        large_time = min(_seconds(lambda: ruleset.lint_text(large, "a.md")) for _ in range(2))
+    finally:
+        gc.enable()
+    assert large_time < 30 * max(small_time, 0.01)
     found = [(f.rule, f.start, f.message) for f in ruleset.lint_text(large, "a.md").findings]
     last = large.rindex("Crew 0")  # the last paragraph repeats the first sentence, at line 3, column 1
     assert found == [("repeated-passage", last, "this sentence repeats the one at line 3, column 1 word for word "
