@@ -300,6 +300,20 @@ def test_a_repeat_is_found_whatever_the_apostrophes_and_dashes_of_either_copy():
         ("repeated-sentence", "The council’s crews will close the terrace for repairs in March — and reopen it in June.")]
 
 
+def test_repetition_threshold_zero_reports_a_sentence_sharing_any_wording_and_not_the_rest():
+    # threshold 0 (its minimum): one shared three-word run makes a repeat; a sentence sharing none
+    # is not one (it used to fail with an internal error on the first sentence)
+    rule = next(r for r in UNGATED if r.id == "repeated-sentence")
+    rule = dataclasses.replace(rule, kind=type(rule.kind)(rule.id, {**rule.kind.p, "threshold": 0}))
+    text = ("The council agreed its new budget for the coming year on Monday night.\n\n"
+            "Residents will pay more for parking permits from April under the plan.\n\n"
+            "Shops said the new budget for the coming year would cost them customers.\n")
+    result = RuleSet([rule]).lint_text(text, "story.md", metrics=False)
+    assert not result.errors, result.errors
+    assert [(f.rule, f.snippet) for f in result.findings] == [
+        ("repeated-sentence", "Shops said the new budget for the coming year would cost them customers.")]
+
+
 @pytest.mark.parametrize(
     "text",
     [

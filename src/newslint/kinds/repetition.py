@@ -110,7 +110,7 @@ class RepetitionKind(Kind):
             if count < min_words:
                 continue
             shared = grams & known  # set operations in C: most sentences stop here
-            if len(shared) >= threshold * len(grams):
+            if shared and len(shared) >= threshold * len(grams):  # (threshold 0: one shared trigram)
                 for original, index in pending:  # each original once, in order: the first owner wins
                     # (``difference`` of a dict looks each trigram up; ``- first_seen.keys()``
                     # walked the whole dict for each original: quadratic)
